@@ -1,0 +1,8 @@
+//! Server functions, one module per area. Each is thin: take the state, check the caller,
+//! parse input into domain types, call the domain and the store, map errors to
+//! [`AppError`].
+
+pub mod board;
+pub mod error;
+
+pub use error::AppError;

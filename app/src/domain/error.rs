@@ -1,0 +1,27 @@
+//! Errors raised by the domain rules: each says which rule was broken and what is missing.
+
+use serde::{Deserialize, Serialize};
+
+/// A rule of the domain that an input or a requested change breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum DomainError {
+    /// A required text field was empty.
+    #[error("{field} must not be empty")]
+    Empty { field: String },
+    /// A text field was longer than its limit.
+    #[error("{field} must be at most {max} characters (got {actual})")]
+    TooLong {
+        field: String,
+        max: u32,
+        actual: u32,
+    },
+    /// A value was not one of the accepted words.
+    #[error("{field} must be one of: {allowed}")]
+    NotOneOf { field: String, allowed: String },
+    /// A stage key that the workflow does not have.
+    #[error("the workflow has no stage \"{0}\"")]
+    UnknownStage(String),
+    /// A workflow that cannot work: no stages, or two stages with one key.
+    #[error("invalid workflow: {0}")]
+    InvalidWorkflow(String),
+}

@@ -1,0 +1,19 @@
+//! The model of the board and its rules: stages, gates, workflow versions and the
+//! validation of user input. Pure Rust with no I/O, compiled for the server and the
+//! browser so that both judge a move by the same function.
+
+pub mod board;
+pub mod error;
+pub mod evidence;
+pub mod gate;
+pub mod text;
+pub mod vocabulary;
+pub mod workflow;
+
+pub use board::{Board, BoardFilter, CardOverview};
+pub use error::DomainError;
+pub use evidence::{CardEvidence, SolutionEvidence};
+pub use gate::{Gate, GateCheck, Missing};
+pub use text::{CardTitle, CompanyName, Description, TagName};
+pub use vocabulary::{AdoptionStatus, SolutionKind};
+pub use workflow::{Direction, MoveRefusal, Stage, StageKey, Workflow};

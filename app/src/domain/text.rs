@@ -1,0 +1,186 @@
+//! Newtypes for user-entered text that can only be built from valid input.
+
+use serde::{Deserialize, Serialize};
+
+use super::DomainError;
+
+/// The longest card title accepted, in characters.
+pub const TITLE_MAX: usize = 200;
+/// The longest card description accepted, in characters.
+pub const DESCRIPTION_MAX: usize = 20_000;
+/// The longest tag accepted, in characters.
+pub const TAG_MAX: usize = 40;
+
+fn too_long(field: &str, max: usize, actual: usize) -> DomainError {
+    DomainError::TooLong {
+        field: field.to_owned(),
+        max: u32::try_from(max).unwrap_or(u32::MAX),
+        actual: u32::try_from(actual).unwrap_or(u32::MAX),
+    }
+}
+
+/// A challenge title: trimmed, not empty, at most [`TITLE_MAX`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardTitle(String);
+
+impl CardTitle {
+    /// Checks and normalises a title typed by a user.
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(DomainError::Empty {
+                field: "title".into(),
+            });
+        }
+        let length = trimmed.chars().count();
+        if length > TITLE_MAX {
+            return Err(too_long("title", TITLE_MAX, length));
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A company's name: trimmed, not empty, at most 200 characters. Names are unique
+/// regardless of case, compared by [`CompanyName::key`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyName(String);
+
+impl CompanyName {
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(DomainError::Empty {
+                field: "name".into(),
+            });
+        }
+        let length = name.chars().count();
+        if length > TITLE_MAX {
+            return Err(too_long("name", TITLE_MAX, length));
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form two names are compared in: "ACME  Bank" and "acme bank" are one company.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// A card description (Markdown source), possibly empty, at most [`DESCRIPTION_MAX`]
+/// characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Description(String);
+
+impl Description {
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let trimmed = raw.trim();
+        let length = trimmed.chars().count();
+        if length > DESCRIPTION_MAX {
+            return Err(too_long("description", DESCRIPTION_MAX, length));
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A tag: lower case, words joined by single hyphens, at most [`TAG_MAX`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TagName(String);
+
+impl TagName {
+    /// Normalises "Senior Leaders " to "senior-leaders".
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let words: Vec<String> = raw
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let normalised = words.join("-");
+        if normalised.is_empty() {
+            return Err(DomainError::Empty {
+                field: "tag".into(),
+            });
+        }
+        let length = normalised.chars().count();
+        if length > TAG_MAX {
+            return Err(too_long("tag", TAG_MAX, length));
+        }
+        Ok(Self(normalised))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn title_is_trimmed_and_bounded() {
+        assert_eq!(
+            CardTitle::parse("  How do I present InnerSource KPIs?  ")
+                .unwrap()
+                .as_str(),
+            "How do I present InnerSource KPIs?"
+        );
+        assert!(matches!(
+            CardTitle::parse("   "),
+            Err(DomainError::Empty { .. })
+        ));
+        assert!(CardTitle::parse(&"x".repeat(200)).is_ok());
+        assert_eq!(
+            CardTitle::parse(&"é".repeat(201)),
+            Err(DomainError::TooLong {
+                field: "title".into(),
+                max: 200,
+                actual: 201
+            })
+        );
+    }
+
+    #[test]
+    fn company_names_compare_without_case() {
+        let a = CompanyName::parse("  ACME   Bank ").unwrap();
+        assert_eq!(a.as_str(), "ACME Bank");
+        assert_eq!(a.key(), CompanyName::parse("acme bank").unwrap().key());
+        assert!(CompanyName::parse(" ").is_err());
+    }
+
+    #[test]
+    fn description_may_be_empty_but_not_huge() {
+        assert_eq!(Description::parse("").unwrap().as_str(), "");
+        assert!(Description::parse(&"a".repeat(20_000)).is_ok());
+        assert!(matches!(
+            Description::parse(&"a".repeat(20_001)),
+            Err(DomainError::TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn tags_are_normalised() {
+        assert_eq!(
+            TagName::parse(" Senior  Leaders ").unwrap().as_str(),
+            "senior-leaders"
+        );
+        assert_eq!(
+            TagName::parse("KPI_metrics").unwrap().as_str(),
+            "kpi-metrics"
+        );
+        assert!(TagName::parse(" - ").is_err());
+        assert!(TagName::parse(&"a".repeat(41)).is_err());
+    }
+}

@@ -1,0 +1,372 @@
+//! The workflow: ordered stages, each with an optional gate and WIP limit, and the rules
+//! for moving a card between them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CardEvidence, DomainError, Gate, GateCheck};
+
+/// A stage's stable key, e.g. `proposed`: lower-case letters, digits and `_`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct StageKey(String);
+
+impl StageKey {
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let key = raw.trim();
+        let valid = !key.is_empty()
+            && key.len() <= 40
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if valid {
+            Ok(Self(key.to_owned()))
+        } else {
+            Err(DomainError::UnknownStage(raw.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One column of the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub key: StageKey,
+    pub name: String,
+    /// What a card must meet to enter this stage.
+    pub gate: Option<Gate>,
+    /// The most cards the column should hold, if limited.
+    pub wip_limit: Option<u32>,
+}
+
+/// Which way a permitted move goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    Forward,
+    Backward,
+}
+
+/// Why a move is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum MoveRefusal {
+    #[error("the workflow has no stage \"{0}\"")]
+    UnknownStage(String),
+    #[error("the card is already in {0}")]
+    SameStage(String),
+    #[error("moving a card back needs a note saying why")]
+    NoteRequired,
+    #[error("{}", describe_unmet(.0))]
+    GatesNotMet(Vec<GateCheck>),
+}
+
+fn describe_unmet(checks: &[GateCheck]) -> String {
+    checks
+        .iter()
+        .filter(|c| !c.is_met())
+        .map(|c| {
+            let reasons: Vec<&str> = c.missing.iter().map(|m| m.message.as_str()).collect();
+            format!("{}: {}", c.stage_name, reasons.join("; "))
+        })
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
+/// A version of the workflow: its stages in board order. Always has at least one stage,
+/// even when it arrives as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WorkflowData")]
+pub struct Workflow {
+    pub version: i32,
+    stages: Vec<Stage>,
+}
+
+/// The unchecked shape of a workflow on the wire.
+#[derive(Deserialize)]
+struct WorkflowData {
+    version: i32,
+    stages: Vec<Stage>,
+}
+
+impl TryFrom<WorkflowData> for Workflow {
+    type Error = DomainError;
+
+    fn try_from(data: WorkflowData) -> Result<Self, Self::Error> {
+        Self::new(data.version, data.stages)
+    }
+}
+
+impl Workflow {
+    /// Builds a workflow, refusing one without stages or with a repeated key.
+    pub fn new(version: i32, stages: Vec<Stage>) -> Result<Self, DomainError> {
+        if stages.is_empty() {
+            return Err(DomainError::InvalidWorkflow("it has no stages".into()));
+        }
+        for (i, stage) in stages.iter().enumerate() {
+            if stages[..i].iter().any(|s| s.key == stage.key) {
+                return Err(DomainError::InvalidWorkflow(format!(
+                    "stage key \"{}\" is used twice",
+                    stage.key.as_str()
+                )));
+            }
+            if stage.name.trim().is_empty() {
+                return Err(DomainError::InvalidWorkflow(format!(
+                    "stage \"{}\" has no name",
+                    stage.key.as_str()
+                )));
+            }
+        }
+        Ok(Self { version, stages })
+    }
+
+    /// The working group charter's workflow: Challenge → Proposed → Internal → External →
+    /// Validated, with the charter's gates.
+    pub fn charter() -> Self {
+        let stage = |key: &str, name: &str, gate: Option<Gate>| Stage {
+            key: StageKey(key.to_owned()),
+            name: name.to_owned(),
+            gate,
+            wip_limit: None,
+        };
+        Self {
+            version: 1,
+            stages: vec![
+                stage("challenge", "Challenge", None),
+                stage(
+                    "proposed",
+                    "Proposed",
+                    Some(Gate::MinSolutions { count: 1 }),
+                ),
+                stage(
+                    "internal",
+                    "Internal",
+                    Some(Gate::MinAdoptions { count: 1 }),
+                ),
+                stage("external", "External", Some(Gate::PublicSolution)),
+                stage(
+                    "validated",
+                    "Validated",
+                    Some(Gate::CompaniesOnOneSolution { count: 2 }),
+                ),
+            ],
+        }
+    }
+
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// The stage new cards start in.
+    pub fn first(&self) -> &Stage {
+        // `new` and `charter` guarantee at least one stage.
+        &self.stages[0]
+    }
+
+    /// The final stage (a card there is finished).
+    pub fn last(&self) -> &Stage {
+        &self.stages[self.stages.len() - 1]
+    }
+
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.key.as_str() == key)
+    }
+
+    pub fn stage(&self, key: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.key.as_str() == key)
+    }
+
+    /// The stage after `key`, if any.
+    pub fn next(&self, key: &str) -> Option<&Stage> {
+        self.position(key).and_then(|i| self.stages.get(i + 1))
+    }
+
+    /// Checks the gate of one stage against a card.
+    pub fn check_gate(&self, stage: &Stage, evidence: &CardEvidence) -> GateCheck {
+        GateCheck {
+            stage: stage.key.as_str().to_owned(),
+            stage_name: stage.name.clone(),
+            missing: stage
+                .gate
+                .iter()
+                .filter_map(|g| g.check(evidence))
+                .collect(),
+        }
+    }
+
+    /// Decides whether a card in `from` may move to `to`.
+    ///
+    /// Forward moves must pass the gate of every stage entered on the way (so a skip is
+    /// allowed only when each skipped gate is met); backward moves need a note.
+    pub fn check_move(
+        &self,
+        from: &str,
+        to: &str,
+        evidence: &CardEvidence,
+        note: &str,
+    ) -> Result<Direction, MoveRefusal> {
+        let from_pos = self
+            .position(from)
+            .ok_or_else(|| MoveRefusal::UnknownStage(from.to_owned()))?;
+        let to_pos = self
+            .position(to)
+            .ok_or_else(|| MoveRefusal::UnknownStage(to.to_owned()))?;
+        if from_pos == to_pos {
+            return Err(MoveRefusal::SameStage(self.stages[to_pos].name.clone()));
+        }
+        if to_pos < from_pos {
+            return if note.trim().is_empty() {
+                Err(MoveRefusal::NoteRequired)
+            } else {
+                Ok(Direction::Backward)
+            };
+        }
+        let unmet: Vec<GateCheck> = self.stages[from_pos + 1..=to_pos]
+            .iter()
+            .map(|stage| self.check_gate(stage, evidence))
+            .filter(|check| !check.is_met())
+            .collect();
+        if unmet.is_empty() {
+            Ok(Direction::Forward)
+        } else {
+            Err(MoveRefusal::GatesNotMet(unmet))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::collections::BTreeSet;
+
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::domain::SolutionEvidence;
+
+    fn evidence(solutions: &[(bool, &[u128])]) -> CardEvidence {
+        CardEvidence {
+            solutions: solutions
+                .iter()
+                .map(|(public_link, companies)| SolutionEvidence {
+                    public_link: *public_link,
+                    adopting_companies: companies
+                        .iter()
+                        .copied()
+                        .map(Uuid::from_u128)
+                        .collect::<BTreeSet<_>>(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn charter_has_five_stages_in_order() {
+        let wf = Workflow::charter();
+        let keys: Vec<&str> = wf.stages().iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["challenge", "proposed", "internal", "external", "validated"]
+        );
+        assert_eq!(wf.first().name, "Challenge");
+        assert_eq!(wf.last().name, "Validated");
+        assert_eq!(wf.stage("challenge").unwrap().gate, None);
+        assert_eq!(
+            wf.stage("validated").unwrap().gate,
+            Some(Gate::CompaniesOnOneSolution { count: 2 })
+        );
+        assert_eq!(wf.next("internal").unwrap().key.as_str(), "external");
+        assert!(wf.next("validated").is_none());
+    }
+
+    #[test]
+    fn each_charter_gate_met_and_not_met() {
+        let wf = Workflow::charter();
+        let check = |stage: &str, ev: &CardEvidence| wf.check_gate(wf.stage(stage).unwrap(), ev);
+        let empty = evidence(&[]);
+        let proposed = evidence(&[(false, &[])]);
+        let internal = evidence(&[(false, &[1])]);
+        let external = evidence(&[(true, &[1])]);
+        let validated = evidence(&[(true, &[1, 2])]);
+
+        assert!(check("challenge", &empty).is_met());
+        assert!(!check("proposed", &empty).is_met());
+        assert!(check("proposed", &proposed).is_met());
+        assert!(!check("internal", &proposed).is_met());
+        assert!(check("internal", &internal).is_met());
+        assert!(!check("external", &internal).is_met());
+        assert!(check("external", &external).is_met());
+        assert!(!check("validated", &external).is_met());
+        assert!(check("validated", &validated).is_met());
+    }
+
+    #[test]
+    fn forward_moves_need_every_gate_on_the_way() {
+        let wf = Workflow::charter();
+        let one_solution = evidence(&[(true, &[])]);
+        assert_eq!(
+            wf.check_move("challenge", "proposed", &one_solution, ""),
+            Ok(Direction::Forward)
+        );
+        // Skipping to External passes Proposed but not Internal.
+        let refused = wf
+            .check_move("challenge", "external", &one_solution, "")
+            .unwrap_err();
+        let MoveRefusal::GatesNotMet(unmet) = &refused else {
+            panic!("expected unmet gates, got {refused:?}");
+        };
+        let stages: Vec<&str> = unmet.iter().map(|c| c.stage.as_str()).collect();
+        assert_eq!(stages, ["internal"]);
+        assert_eq!(
+            refused.to_string(),
+            "Internal: needs a company using one of its solutions internally"
+        );
+        // A skip is fine when every skipped gate is met.
+        let proven = evidence(&[(true, &[1, 2])]);
+        assert_eq!(
+            wf.check_move("challenge", "validated", &proven, ""),
+            Ok(Direction::Forward)
+        );
+    }
+
+    #[test]
+    fn backward_moves_need_a_note() {
+        let wf = Workflow::charter();
+        let ev = evidence(&[]);
+        assert_eq!(
+            wf.check_move("external", "proposed", &ev, "  "),
+            Err(MoveRefusal::NoteRequired)
+        );
+        assert_eq!(
+            wf.check_move("external", "proposed", &ev, "link went dead"),
+            Ok(Direction::Backward)
+        );
+    }
+
+    #[test]
+    fn unknown_and_same_stage_are_refused() {
+        let wf = Workflow::charter();
+        let ev = evidence(&[]);
+        assert_eq!(
+            wf.check_move("challenge", "done", &ev, ""),
+            Err(MoveRefusal::UnknownStage("done".into()))
+        );
+        assert_eq!(
+            wf.check_move("challenge", "challenge", &ev, ""),
+            Err(MoveRefusal::SameStage("Challenge".into()))
+        );
+    }
+
+    #[test]
+    fn invalid_workflows_are_refused() {
+        assert!(Workflow::new(1, vec![]).is_err());
+        let stage = Stage {
+            key: StageKey::parse("todo").unwrap(),
+            name: "To do".into(),
+            gate: None,
+            wip_limit: None,
+        };
+        assert!(Workflow::new(2, vec![stage.clone(), stage.clone()]).is_err());
+        assert!(Workflow::new(2, vec![stage]).is_ok());
+        assert!(StageKey::parse("In Progress").is_err());
+    }
+}

@@ -1,0 +1,321 @@
+//! Repository of cards with their tags and solutions, the evidence gates read, stage
+//! moves and the activity log.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::StoreError;
+use super::entities::{activity, adoption, card, card_tag, solution, tag};
+use super::workflow::CurrentWorkflow;
+use crate::domain::{
+    CardEvidence, CardTitle, Description, SolutionEvidence, SolutionKind, TagName,
+};
+
+/// A challenge to add to the board.
+#[derive(Debug, Clone)]
+pub struct NewCard {
+    pub title: CardTitle,
+    pub description: Description,
+    pub tags: Vec<TagName>,
+}
+
+/// A solution to add to a card.
+#[derive(Debug, Clone)]
+pub struct NewSolution {
+    pub title: CardTitle,
+    pub kind: SolutionKind,
+    pub summary: Description,
+    /// A public http(s) link to the materials, if any.
+    pub url: Option<String>,
+    /// Where the solution landed, e.g. "Patterns working group".
+    pub landed_in: Option<String>,
+}
+
+/// One entry to write into the activity log.
+#[derive(Debug, Clone)]
+pub struct ActivityEntry<'a> {
+    pub card_id: Uuid,
+    pub actor: Option<&'a str>,
+    pub kind: &'a str,
+    pub from_stage: Option<&'a str>,
+    pub to_stage: Option<&'a str>,
+    pub note: &'a str,
+}
+
+/// Appends an entry to the activity log under the given workflow version.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    workflow_version_id: Uuid,
+    entry: ActivityEntry<'_>,
+) -> Result<(), StoreError> {
+    activity::Entity::insert(activity::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        card_id: Set(entry.card_id),
+        actor: Set(entry.actor.map(str::to_owned)),
+        kind: Set(entry.kind.to_owned()),
+        from_stage: Set(entry.from_stage.map(str::to_owned)),
+        to_stage: Set(entry.to_stage.map(str::to_owned)),
+        note: Set(entry.note.to_owned()),
+        workflow_version_id: Set(workflow_version_id),
+        created_at: Set(Utc::now()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Creates a card in the workflow's first stage; returns its id.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    new: &NewCard,
+    actor: Option<&str>,
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    let first = workflow.workflow.first().key.as_str().to_owned();
+    card::Entity::insert(card::ActiveModel {
+        id: Set(id),
+        title: Set(new.title.as_str().to_owned()),
+        description: Set(new.description.as_str().to_owned()),
+        stage_key: Set(first.clone()),
+        position: Set(now.timestamp_micros()),
+        version: Set(1),
+        archived: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    for name in &new.tags {
+        let tag_id = tag_id(db, name).await?;
+        card_tag::Entity::insert(card_tag::ActiveModel {
+            card_id: Set(id),
+            tag_id: Set(tag_id),
+        })
+        .on_conflict_do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    }
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id: id,
+            actor,
+            kind: "created",
+            from_stage: None,
+            to_stage: Some(&first),
+            note: "",
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The id of a tag, created if new.
+async fn tag_id(db: &impl ConnectionTrait, name: &TagName) -> Result<Uuid, StoreError> {
+    if let Some(found) = tag::Entity::find()
+        .filter(tag::Column::Name.eq(name.as_str()))
+        .one(db)
+        .await?
+    {
+        return Ok(found.id);
+    }
+    let id = Uuid::new_v4();
+    tag::Entity::insert(tag::ActiveModel {
+        id: Set(id),
+        name: Set(name.as_str().to_owned()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(id)
+}
+
+/// Adds a solution to a card and logs it; returns the solution's id.
+pub async fn add_solution(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    card_id: Uuid,
+    new: &NewSolution,
+    actor: Option<&str>,
+) -> Result<Uuid, StoreError> {
+    let card = find(db, card_id).await?;
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    solution::Entity::insert(solution::ActiveModel {
+        id: Set(id),
+        card_id: Set(card.id),
+        title: Set(new.title.as_str().to_owned()),
+        kind: Set(new.kind.key().to_owned()),
+        summary: Set(new.summary.as_str().to_owned()),
+        url: Set(new.url.clone()),
+        landed_in: Set(new.landed_in.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id,
+            actor,
+            kind: "solution_added",
+            from_stage: None,
+            to_stage: None,
+            note: new.title.as_str(),
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A card that is not archived.
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<card::Model, StoreError> {
+    card::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|c| !c.archived)
+        .ok_or_else(|| StoreError::NotFound("card".into()))
+}
+
+/// Every card that is not archived, in board order.
+pub async fn list_open(db: &impl ConnectionTrait) -> Result<Vec<card::Model>, StoreError> {
+    Ok(card::Entity::find()
+        .filter(card::Column::Archived.eq(false))
+        .order_by_asc(card::Column::Position)
+        .order_by_asc(card::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// The tags of each of the given cards, sorted by name.
+pub async fn tags_of(
+    db: &impl ConnectionTrait,
+    card_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<String>>, StoreError> {
+    let links = card_tag::Entity::find()
+        .filter(card_tag::Column::CardId.is_in(card_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let names: HashMap<Uuid, String> = tag::Entity::find()
+        .filter(tag::Column::Id.is_in(links.iter().map(|l| l.tag_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for link in links {
+        if let Some(name) = names.get(&link.tag_id) {
+            tags.entry(link.card_id).or_default().push(name.clone());
+        }
+    }
+    for list in tags.values_mut() {
+        list.sort();
+    }
+    Ok(tags)
+}
+
+/// What the gates see of each of the given cards.
+pub async fn evidence_of(
+    db: &impl ConnectionTrait,
+    card_ids: &[Uuid],
+) -> Result<HashMap<Uuid, CardEvidence>, StoreError> {
+    let solutions = solution::Entity::find()
+        .filter(solution::Column::CardId.is_in(card_ids.iter().copied()))
+        .order_by_asc(solution::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let adoptions = adoption::Entity::find()
+        .filter(adoption::Column::SolutionId.is_in(solutions.iter().map(|s| s.id)))
+        .all(db)
+        .await?;
+    let mut evidence: HashMap<Uuid, CardEvidence> = card_ids
+        .iter()
+        .map(|id| (*id, CardEvidence::default()))
+        .collect();
+    for s in solutions {
+        let mut item = SolutionEvidence {
+            public_link: s.url.as_deref().is_some_and(is_http_url),
+            ..SolutionEvidence::default()
+        };
+        item.adopting_companies = adoptions
+            .iter()
+            .filter(|a| a.solution_id == s.id)
+            .map(|a| a.company_id)
+            .collect();
+        evidence.entry(s.card_id).or_default().solutions.push(item);
+    }
+    Ok(evidence)
+}
+
+fn is_http_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// Moves a card to `to` if the workflow allows it and the card is still at
+/// `expected_version`; logs the move with the workflow version it was judged under.
+///
+/// Must run inside a write transaction (see [`super::begin_write`]).
+pub async fn move_card(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    card_id: Uuid,
+    to: &str,
+    expected_version: i64,
+    note: &str,
+    actor: Option<&str>,
+) -> Result<card::Model, StoreError> {
+    let current = find(db, card_id).await?;
+    if current.version != expected_version {
+        return Err(StoreError::Conflict(format!(
+            "the card was changed by someone else (now version {}, in {})",
+            current.version, current.stage_key
+        )));
+    }
+    let evidence = evidence_of(db, &[card_id])
+        .await?
+        .remove(&card_id)
+        .unwrap_or_default();
+    workflow
+        .workflow
+        .check_move(&current.stage_key, to, &evidence, note)?;
+    let now = Utc::now();
+    let updated = card::Entity::update_many()
+        .col_expr(card::Column::StageKey, Expr::value(to))
+        .col_expr(card::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(card::Column::Position, Expr::value(now.timestamp_micros()))
+        .col_expr(card::Column::UpdatedAt, Expr::value(now))
+        .filter(card::Column::Id.eq(card_id))
+        .filter(card::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(StoreError::Conflict(
+            "the card was changed by someone else".into(),
+        ));
+    }
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id,
+            actor,
+            kind: "moved",
+            from_stage: Some(&current.stage_key),
+            to_stage: Some(to),
+            note,
+        },
+    )
+    .await?;
+    find(db, card_id).await
+}

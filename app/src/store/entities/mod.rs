@@ -1,0 +1,12 @@
+//! sea-orm entities, one per table, mirroring the migrations. Hand-written logic lives in
+//! the repository modules beside this folder, never here.
+
+pub mod activity;
+pub mod adoption;
+pub mod card;
+pub mod card_tag;
+pub mod company;
+pub mod solution;
+pub mod stage;
+pub mod tag;
+pub mod workflow_version;

@@ -1,0 +1,42 @@
+//! Errors of the persistence layer. Database text stays here and in the logs; callers map
+//! these to messages a user can read.
+
+use sea_orm::{DbErr, SqlErr};
+
+use crate::domain::{DomainError, MoveRefusal};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The thing asked for does not exist.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// The change collides with existing data (a duplicate, a stale version).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Stored data or the requested change breaks a domain rule.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// The workflow does not allow the requested move.
+    #[error(transparent)]
+    Move(#[from] MoveRefusal),
+    /// The database URL or its location is unusable.
+    #[error("{0}")]
+    Config(String),
+    /// The database could not be reached.
+    #[error("cannot connect to the database: {0}")]
+    Unavailable(String),
+    /// Any other database failure.
+    #[error("database error: {0}")]
+    Db(#[source] DbErr),
+}
+
+impl From<DbErr> for StoreError {
+    fn from(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                StoreError::Conflict("it already exists".into())
+            }
+            _ => StoreError::Db(err),
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Persistence: sea-orm entities and one repository module per aggregate. Every function
+//! takes a connection (or a transaction) and returns domain types. Server only.
+
+pub mod board;
+pub mod cards;
+pub mod companies;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod workflow;
+
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+pub use error::StoreError;
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Recognises `sqlite:` and `postgres://` (or `postgresql://`) URLs.
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// The file a SQLite URL names, if it names one (not `:memory:`).
+pub fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path.starts_with(":memory:") {
+        None
+    } else {
+        Some(path)
+    }
+}
+
+/// Opens a connection pool. SQLite databases are created if missing (with their folder),
+/// in WAL mode with foreign keys on and a busy timeout, so that readers never wait for
+/// writers and writers queue instead of failing.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
+    let backend = Backend::of_url(url).ok_or_else(|| {
+        StoreError::Config(
+            "DATABASE_URL must start with sqlite: (e.g. sqlite://data/ispo-board.db) \
+             or postgres:// (e.g. postgres://user@host:5432/ispo)"
+                .into(),
+        )
+    })?;
+    if backend == Backend::Sqlite
+        && let Some(file) = sqlite_file(url)
+        && let Some(dir) = std::path::Path::new(file).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            StoreError::Config(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    if backend == Backend::Postgres {
+        options.max_connections(20);
+    } else {
+        options.max_connections(8);
+    }
+    Database::connect(options)
+        .await
+        .map_err(|e| StoreError::Unavailable(e.to_string()))
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`), so concurrent writers wait their turn on the busy timeout instead
+/// of failing with "database is locked" when they upgrade from reading to writing.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, StoreError> {
+    let options = TransactionOptions {
+        sqlite_transaction_mode: (db.get_database_backend() == DbBackend::Sqlite)
+            .then_some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
+    Ok(db.begin_with_options(options).await?)
+}
+
+/// Checks that the database answers a trivial query.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), StoreError> {
+    db.execute_unprepared("SELECT 1").await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_files_are_found_in_urls() {
+        assert_eq!(
+            sqlite_file("sqlite://data/ispo-board.db?mode=rwc"),
+            Some("data/ispo-board.db")
+        );
+        assert_eq!(sqlite_file("sqlite:/tmp/x.db"), Some("/tmp/x.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://x"), None);
+        assert_eq!(Backend::of_url("mysql://x"), None);
+        assert_eq!(
+            Backend::of_url("postgresql://u@h/db"),
+            Some(Backend::Postgres)
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! The board's filter bar: a plain GET form that works before WebAssembly loads, and
+//! filters as one types once it has.
+
+use leptos::prelude::*;
+
+use crate::domain::BoardFilter;
+
+#[component]
+pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Vec<String>) -> impl IntoView {
+    let on_text = move |ev| filter.update(|f| f.text = event_target_value(&ev));
+    let on_tag = move |ev| {
+        let value = event_target_value(&ev);
+        filter.update(|f| f.tag = (!value.is_empty()).then_some(value));
+    };
+    let on_adopted = move |ev| filter.update(|f| f.adopted_only = event_target_checked(&ev));
+    let selected_tag = move || filter.with(|f| f.tag.clone().unwrap_or_default());
+    view! {
+        <form class="board-filter" method="get" action="/" role="search">
+            <label>
+                "Filter by title "
+                <input
+                    type="search"
+                    name="q"
+                    placeholder="e.g. KPIs"
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=on_text
+                />
+            </label>
+            <label>
+                "Tag "
+                <select name="tag" on:change=on_tag prop:value=selected_tag>
+                    <option value="">"All tags"</option>
+                    {tags
+                        .into_iter()
+                        .map(|tag| {
+                            let selected = filter.with_untracked(|f| f.tag.as_deref() == Some(&tag));
+                            view! {
+                                <option value=tag.clone() selected=selected>
+                                    {tag.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    name="adopted"
+                    value="1"
+                    prop:checked=move || filter.with(|f| f.adopted_only)
+                    on:change=on_adopted
+                />
+                " Has adoptions"
+            </label>
+            <noscript>
+                <button type="submit">"Apply"</button>
+            </noscript>
+        </form>
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per page of the application.
+
+pub mod board;
+pub mod not_found;

@@ -1,0 +1,16 @@
+//! Database schema migrations for ispo-board, one file per migration, applied in order at
+//! start-up on SQLite and PostgreSQL alike.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_core_schema;
+
+/// Runs every migration of the application in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_core_schema::Migration)]
+    }
+}

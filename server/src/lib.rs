@@ -1,0 +1,116 @@
+//! The ispo-board server: configuration, start-up (database, migrations, default
+//! workflow) and the HTTP service. `launch` lets tests start the real server on port 0.
+
+pub mod config;
+pub mod routes;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+
+use app::state::AppState;
+use app::store::{self, StoreError};
+use leptos::prelude::LeptosOptions;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("could not update the database schema: {0}")]
+    Migrate(String),
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: SocketAddr, reason: String },
+    #[error("the server stopped: {0}")]
+    Serve(String),
+}
+
+/// Connects to the database, applies pending migrations and stores the default workflow
+/// if there is none.
+pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartError> {
+    let db = store::connect(url).await?;
+    Migrator::up(&db, None)
+        .await
+        .map_err(|e| StartError::Migrate(e.to_string()))?;
+    store::workflow::ensure_default(&db).await?;
+    Ok(db)
+}
+
+/// The Leptos options for this configuration, without reading `Cargo.toml`.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(config.output_name.clone())
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+/// A server bound to its address and ready to run.
+pub struct Server {
+    listener: TcpListener,
+    app: axum::Router,
+}
+
+impl Server {
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.listener.local_addr().ok()
+    }
+
+    /// Serves until the process receives Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> Result<(), StartError> {
+        axum::serve(self.listener, self.app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(|e| StartError::Serve(e.to_string()))
+    }
+}
+
+/// Prepares the database and builds the service on an already bound listener.
+pub async fn launch(config: &Config, listener: TcpListener) -> Result<Server, StartError> {
+    let db = prepare_database(&config.database_url).await?;
+    let state = AppState {
+        db,
+        leptos_options: leptos_options(config),
+    };
+    Ok(Server {
+        listener,
+        app: routes::router(state),
+    })
+}
+
+/// Binds the configured address.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartError> {
+    TcpListener::bind(addr).await.map_err(|e| StartError::Bind {
+        addr,
+        reason: e.to_string(),
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,48 @@
+//! The HTTP router: the health endpoint, server functions, pages and static files.
+
+use axum::{Json, Router, extract::State, http::StatusCode, response::IntoResponse, routing::get};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde_json::json;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+use app::state::AppState;
+use app::{App, shell};
+
+/// Builds the application's router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match app::store::ping(&state.db).await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ok", "database": "reachable" })),
+        ),
+        Err(err) => {
+            tracing::warn!(error = %err, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable", "database": "unreachable" })),
+            )
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests of the server: the store on SQLite and PostgreSQL, the HTTP service
+//! started on port 0, and the command line. One binary, so the application links once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod cli;
+mod http;
+mod store;
