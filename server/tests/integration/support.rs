@@ -61,14 +61,14 @@ impl TestDb {
     /// Removes the database; call after the test body (a failed test leaves it for
     /// inspection).
     pub async fn finish(self) {
-        if let Cleanup::Postgres { admin_url, name } = self.cleanup {
-            if let Ok(admin) = Database::connect(format!("{admin_url}/postgres")).await {
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await
-                    .ok();
-                admin.close().await.ok();
-            }
+        if let Cleanup::Postgres { admin_url, name } = self.cleanup
+            && let Ok(admin) = Database::connect(format!("{admin_url}/postgres")).await
+        {
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await
+                .ok();
+            admin.close().await.ok();
         }
     }
 }

@@ -1,0 +1,79 @@
+# ispo-board — `make run` serves the app on SQLite with the demo board; `make test` runs
+# every test. Both install what a fresh machine lacks first.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+CARGO_LEPTOS_VERSION := 0.3.11
+WASM_BINDGEN_VERSION := 0.2.130
+# Plain cargo commands get their own target folder: cargo-leptos builds with other flags.
+TEST_TARGET := target/test
+WASM_CHECK_TARGET := target/clippy-wasm
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-e2e clean-data
+
+## Build and serve the app at http://127.0.0.1:3000 (SQLite under ./data/, demo board when empty).
+run: setup build
+	./target/debug/ispo-board seed-demo
+	./target/debug/ispo-board serve
+
+## Run every test: formatting, lints, unit, store/HTTP (SQLite and PostgreSQL), browser.
+test: setup setup-browser lint test-rust build test-e2e
+
+setup: setup-rust setup-node
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version >/dev/null 2>&1 || { \
+	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 16 minutes, once)…"; \
+	  cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --ignore-rust-version; }
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || { \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes, once)…"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; }
+
+setup-node:
+	@[ -x end2end/node_modules/.bin/playwright ] && [ -x end2end/node_modules/.bin/wasm-opt ] \
+	  || (cd end2end && npm ci --no-audit --no-fund)
+
+setup-browser:
+	@[ -x /usr/bin/chromium ] || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+## Debug build of the server and the WebAssembly front end (into target/debug and target/site).
+build: setup
+	cargo leptos build
+
+## Optimised build; prints the front end's size.
+release: setup
+	cargo leptos build --release
+	@ls -l target/site/pkg/
+	@gzip -9 -c target/site/pkg/ispo-board.wasm | wc -c | xargs echo "wasm gzip -9 bytes:"
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --target-dir $(TEST_TARGET) -p app -p server -p migrations --features app/ssr --all-targets -- -D warnings
+	cargo clippy --target-dir $(WASM_CHECK_TARGET) -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+## Domain unit tests, then store, HTTP and command-line tests on SQLite and PostgreSQL.
+test-rust:
+	@skip=""; \
+	if ! .ci/postgres-ready; then \
+	  if [ "$${CI:-}" = true ]; then echo "PostgreSQL is required in CI and is not reachable" >&2; exit 1; fi; \
+	  echo "!! PostgreSQL is not reachable at 127.0.0.1:5432: the PostgreSQL tests are NOT RUN (reported as filtered out)." >&2; \
+	  skip="--skip ::postgres"; \
+	fi; \
+	cargo test --target-dir $(TEST_TARGET) -p app -p server -p migrations --features app/ssr -- $$skip
+
+## Browser journeys in headless Chromium against the debug build.
+test-e2e:
+	cd end2end && npx playwright test
+
+## Forget the local SQLite database used by `make run`.
+clean-data:
+	rm -rf data
