@@ -17,6 +17,8 @@ pub struct CardOverview {
     pub solutions: u32,
     pub adoptions: u32,
     pub companies: u32,
+    /// What the gates see, so the browser can explain a move before trying it.
+    pub evidence: CardEvidence,
 }
 
 impl CardOverview {
@@ -38,6 +40,7 @@ impl CardOverview {
             solutions: evidence.solution_count(),
             adoptions: evidence.adoption_count(),
             companies: evidence.company_count(),
+            evidence: evidence.clone(),
         }
     }
 }
@@ -114,6 +117,7 @@ mod tests {
             solutions: 0,
             adoptions,
             companies: adoptions,
+            evidence: CardEvidence::default(),
         }
     }
 

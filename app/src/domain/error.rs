@@ -18,6 +18,12 @@ pub enum DomainError {
     /// A value was not one of the accepted words.
     #[error("{field} must be one of: {allowed}")]
     NotOneOf { field: String, allowed: String },
+    /// A link that is not an absolute http(s) URL.
+    #[error("{field} must be a link starting with http:// or https://")]
+    BadLink { field: String },
+    /// A date that is not written as YYYY-MM-DD.
+    #[error("{field} must be a date written as YYYY-MM-DD")]
+    BadDate { field: String },
     /// A stage key that the workflow does not have.
     #[error("the workflow has no stage \"{0}\"")]
     UnknownStage(String),

@@ -7,6 +7,7 @@ pub mod error;
 pub mod evidence;
 pub mod gate;
 pub mod text;
+pub mod views;
 pub mod vocabulary;
 pub mod workflow;
 
@@ -14,6 +15,7 @@ pub use board::{Board, BoardFilter, CardOverview};
 pub use error::DomainError;
 pub use evidence::{CardEvidence, SolutionEvidence};
 pub use gate::{Gate, GateCheck, Missing};
-pub use text::{CardTitle, CompanyName, Description, TagName};
+pub use text::{CardTitle, CompanyName, Description, TagName, WebLink, bounded};
+pub use views::{ActivityItem, Adoption, CardDetail, CardState, Company, Solution};
 pub use vocabulary::{AdoptionStatus, SolutionKind};
 pub use workflow::{Direction, MoveRefusal, Stage, StageKey, Workflow};

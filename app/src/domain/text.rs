@@ -74,6 +74,60 @@ impl CompanyName {
     }
 }
 
+/// A link to materials or evidence: an absolute `http://` or `https://` URL with a host,
+/// no spaces, at most 2,000 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebLink(String);
+
+/// The longest link accepted, in characters.
+pub const LINK_MAX: usize = 2_000;
+
+impl WebLink {
+    pub fn parse(field: &str, raw: &str) -> Result<Self, DomainError> {
+        let link = raw.trim();
+        let length = link.chars().count();
+        if length > LINK_MAX {
+            return Err(too_long(field, LINK_MAX, length));
+        }
+        let rest = link
+            .strip_prefix("https://")
+            .or_else(|| link.strip_prefix("http://"));
+        let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+        let valid = host.is_some_and(|h| !h.is_empty() && !h.starts_with(':'))
+            && !link.chars().any(|c| c.is_whitespace() || c.is_control());
+        if valid {
+            Ok(Self(link.to_owned()))
+        } else {
+            Err(DomainError::BadLink {
+                field: field.to_owned(),
+            })
+        }
+    }
+
+    /// An optional link: empty input means none.
+    pub fn parse_optional(field: &str, raw: Option<&str>) -> Result<Option<Self>, DomainError> {
+        match raw.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(link) => Self::parse(field, link).map(Some),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Short free text such as a solution summary or adoption notes: trimmed, at most
+/// `max` characters.
+pub fn bounded(field: &str, raw: &str, max: usize) -> Result<String, DomainError> {
+    let text = raw.trim();
+    let length = text.chars().count();
+    if length > max {
+        return Err(too_long(field, max, length));
+    }
+    Ok(text.to_owned())
+}
+
 /// A card description (Markdown source), possibly empty, at most [`DESCRIPTION_MAX`]
 /// characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +222,29 @@ mod tests {
             Description::parse(&"a".repeat(20_001)),
             Err(DomainError::TooLong { .. })
         ));
+    }
+
+    #[test]
+    fn links_must_be_http() {
+        assert!(WebLink::parse("url", "https://innersourcecommons.org/learn/").is_ok());
+        assert!(WebLink::parse("url", " http://example.com ").is_ok());
+        for bad in [
+            "ftp://x.org",
+            "javascript:alert(1)",
+            "https://",
+            "https:// x",
+            "example.com",
+        ] {
+            assert_eq!(
+                WebLink::parse("url", bad),
+                Err(DomainError::BadLink {
+                    field: "url".into()
+                }),
+                "{bad}"
+            );
+        }
+        assert_eq!(WebLink::parse_optional("url", Some("  ")), Ok(None));
+        assert!(WebLink::parse("url", &format!("https://x.org/{}", "a".repeat(2000))).is_err());
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub enum MoveRefusal {
     NoteRequired,
     #[error("{}", describe_unmet(.0))]
     GatesNotMet(Vec<GateCheck>),
+    #[error("{stage} is full: it holds {limit} cards, its work-in-progress limit")]
+    WipLimitReached { stage: String, limit: u32 },
 }
 
 fn describe_unmet(checks: &[GateCheck]) -> String {
@@ -233,6 +235,35 @@ impl Workflow {
     }
 }
 
+impl Workflow {
+    /// Refuses a move into a stage that already holds as many cards as its WIP limit.
+    pub fn check_capacity(&self, to: &str, cards_in_stage: u32) -> Result<(), MoveRefusal> {
+        let stage = self
+            .stage(to)
+            .ok_or_else(|| MoveRefusal::UnknownStage(to.to_owned()))?;
+        match stage.wip_limit {
+            Some(limit) if cards_in_stage >= limit => Err(MoveRefusal::WipLimitReached {
+                stage: stage.name.clone(),
+                limit,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// A copy of this workflow as a new version with one stage's WIP limit changed.
+    pub fn with_wip_limit(&self, key: &str, limit: Option<u32>) -> Result<Self, DomainError> {
+        let mut next = self.clone();
+        next.version = self.version + 1;
+        let stage = next
+            .stages
+            .iter_mut()
+            .find(|s| s.key.as_str() == key)
+            .ok_or_else(|| DomainError::UnknownStage(key.to_owned()))?;
+        stage.wip_limit = limit;
+        Ok(next)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -353,6 +384,32 @@ mod tests {
         assert_eq!(
             wf.check_move("challenge", "challenge", &ev, ""),
             Err(MoveRefusal::SameStage("Challenge".into()))
+        );
+    }
+
+    #[test]
+    fn wip_limits_refuse_moves_into_full_stages() {
+        let wf = Workflow::charter()
+            .with_wip_limit("proposed", Some(2))
+            .unwrap();
+        assert_eq!(wf.version, 2);
+        assert_eq!(wf.check_capacity("proposed", 1), Ok(()));
+        assert_eq!(
+            wf.check_capacity("proposed", 2),
+            Err(MoveRefusal::WipLimitReached {
+                stage: "Proposed".into(),
+                limit: 2
+            })
+        );
+        assert_eq!(wf.check_capacity("internal", 99), Ok(()));
+        assert!(wf.with_wip_limit("nowhere", None).is_err());
+        assert_eq!(
+            MoveRefusal::WipLimitReached {
+                stage: "Proposed".into(),
+                limit: 2
+            }
+            .to_string(),
+            "Proposed is full: it holds 2 cards, its work-in-progress limit"
         );
     }
 

@@ -5,16 +5,19 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, sea_query::Expr,
 };
 use uuid::Uuid;
 
 use super::StoreError;
-use super::entities::{activity, adoption, card, card_tag, solution, tag};
+use super::entities::{
+    activity, adoption, card, card_tag, company, solution, tag, workflow_version,
+};
 use super::workflow::CurrentWorkflow;
 use crate::domain::{
-    CardEvidence, CardTitle, Description, SolutionEvidence, SolutionKind, TagName,
+    ActivityItem, Adoption, AdoptionStatus, CardDetail, CardEvidence, CardState, CardTitle,
+    Description, DomainError, Solution, SolutionEvidence, SolutionKind, TagName,
 };
 
 /// A challenge to add to the board.
@@ -276,12 +279,7 @@ pub async fn move_card(
     actor: Option<&str>,
 ) -> Result<card::Model, StoreError> {
     let current = find(db, card_id).await?;
-    if current.version != expected_version {
-        return Err(StoreError::Conflict(format!(
-            "the card was changed by someone else (now version {}, in {})",
-            current.version, current.stage_key
-        )));
-    }
+    ensure_version(&current, expected_version)?;
     let evidence = evidence_of(db, &[card_id])
         .await?
         .remove(&card_id)
@@ -289,6 +287,9 @@ pub async fn move_card(
     workflow
         .workflow
         .check_move(&current.stage_key, to, &evidence, note)?;
+    workflow
+        .workflow
+        .check_capacity(to, count_in_stage(db, to).await?)?;
     let now = Utc::now();
     let updated = card::Entity::update_many()
         .col_expr(card::Column::StageKey, Expr::value(to))
@@ -300,9 +301,7 @@ pub async fn move_card(
         .exec(db)
         .await?;
     if updated.rows_affected != 1 {
-        return Err(StoreError::Conflict(
-            "the card was changed by someone else".into(),
-        ));
+        return Err(stale(find(db, card_id).await?));
     }
     record(
         db,
@@ -318,4 +317,314 @@ pub async fn move_card(
     )
     .await?;
     find(db, card_id).await
+}
+
+/// The conflict reported when a card changed since the caller read it.
+fn stale(current: card::Model) -> StoreError {
+    StoreError::Stale(CardState {
+        id: current.id,
+        title: current.title,
+        stage: current.stage_key,
+        version: current.version,
+    })
+}
+
+fn ensure_version(current: &card::Model, expected_version: i64) -> Result<(), StoreError> {
+    if current.version == expected_version {
+        Ok(())
+    } else {
+        Err(stale(current.clone()))
+    }
+}
+
+/// Number of open cards in a stage.
+pub async fn count_in_stage(db: &impl ConnectionTrait, stage: &str) -> Result<u32, StoreError> {
+    let count = card::Entity::find()
+        .filter(card::Column::Archived.eq(false))
+        .filter(card::Column::StageKey.eq(stage))
+        .count(db)
+        .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// New values for a card's text; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct CardEdit {
+    pub title: Option<CardTitle>,
+    pub description: Option<Description>,
+    pub tags: Option<Vec<TagName>>,
+}
+
+/// Edits a card still at `expected_version`, bumping its version; logs the edit.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    card_id: Uuid,
+    expected_version: i64,
+    edit: &CardEdit,
+    actor: Option<&str>,
+) -> Result<card::Model, StoreError> {
+    let current = find(db, card_id).await?;
+    ensure_version(&current, expected_version)?;
+    let mut changed = Vec::new();
+    let mut query = card::Entity::update_many()
+        .col_expr(card::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(card::Column::UpdatedAt, Expr::value(Utc::now()));
+    if let Some(title) = &edit.title
+        && title.as_str() != current.title
+    {
+        query = query.col_expr(card::Column::Title, Expr::value(title.as_str()));
+        changed.push("title");
+    }
+    if let Some(description) = &edit.description
+        && description.as_str() != current.description
+    {
+        query = query.col_expr(card::Column::Description, Expr::value(description.as_str()));
+        changed.push("description");
+    }
+    let updated = query
+        .filter(card::Column::Id.eq(card_id))
+        .filter(card::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(stale(find(db, card_id).await?));
+    }
+    if let Some(tags) = &edit.tags {
+        let before = tags_of(db, &[card_id])
+            .await?
+            .remove(&card_id)
+            .unwrap_or_default();
+        let mut after: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
+        after.sort();
+        after.dedup();
+        if before != after {
+            card_tag::Entity::delete_many()
+                .filter(card_tag::Column::CardId.eq(card_id))
+                .exec(db)
+                .await?;
+            for name in tags {
+                let tag_id = tag_id(db, name).await?;
+                card_tag::Entity::insert(card_tag::ActiveModel {
+                    card_id: Set(card_id),
+                    tag_id: Set(tag_id),
+                })
+                .on_conflict_do_nothing()
+                .exec_without_returning(db)
+                .await?;
+            }
+            changed.push("tags");
+        }
+    }
+    let note = if changed.is_empty() {
+        "no change".to_owned()
+    } else {
+        format!("changed {}", changed.join(", "))
+    };
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id,
+            actor,
+            kind: "edited",
+            from_stage: None,
+            to_stage: None,
+            note: &note,
+        },
+    )
+    .await?;
+    find(db, card_id).await
+}
+
+/// Archives a card still at `expected_version`: it leaves the board but keeps its history.
+pub async fn archive(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    card_id: Uuid,
+    expected_version: i64,
+    note: &str,
+    actor: Option<&str>,
+) -> Result<(), StoreError> {
+    let current = find(db, card_id).await?;
+    ensure_version(&current, expected_version)?;
+    let updated = card::Entity::update_many()
+        .col_expr(card::Column::Archived, Expr::value(true))
+        .col_expr(card::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(card::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(card::Column::Id.eq(card_id))
+        .filter(card::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(stale(find(db, card_id).await?));
+    }
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id,
+            actor,
+            kind: "archived",
+            from_stage: Some(&current.stage_key),
+            to_stage: None,
+            note,
+        },
+    )
+    .await
+}
+
+/// Changes a solution's fields and logs it on its card.
+pub async fn update_solution(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    solution_id: Uuid,
+    edit: &NewSolution,
+    actor: Option<&str>,
+) -> Result<Uuid, StoreError> {
+    let existing = solution::Entity::find_by_id(solution_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| StoreError::NotFound("solution".into()))?;
+    find(db, existing.card_id).await?;
+    solution::Entity::update_many()
+        .col_expr(solution::Column::Title, Expr::value(edit.title.as_str()))
+        .col_expr(solution::Column::Kind, Expr::value(edit.kind.key()))
+        .col_expr(
+            solution::Column::Summary,
+            Expr::value(edit.summary.as_str()),
+        )
+        .col_expr(solution::Column::Url, Expr::value(edit.url.clone()))
+        .col_expr(
+            solution::Column::LandedIn,
+            Expr::value(edit.landed_in.clone()),
+        )
+        .col_expr(solution::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(solution::Column::Id.eq(solution_id))
+        .exec(db)
+        .await?;
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id: existing.card_id,
+            actor,
+            kind: "solution_edited",
+            from_stage: None,
+            to_stage: None,
+            note: edit.title.as_str(),
+        },
+    )
+    .await?;
+    Ok(existing.card_id)
+}
+
+/// The card a solution belongs to.
+pub async fn card_of_solution(
+    db: &impl ConnectionTrait,
+    solution_id: Uuid,
+) -> Result<Uuid, StoreError> {
+    solution::Entity::find_by_id(solution_id)
+        .one(db)
+        .await?
+        .map(|s| s.card_id)
+        .ok_or_else(|| StoreError::NotFound("solution".into()))
+}
+
+/// Everything the card page shows: the card, its solutions, adoptions and activity.
+pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDetail, StoreError> {
+    let card = find(db, card_id).await?;
+    let tags = tags_of(db, &[card_id])
+        .await?
+        .remove(&card_id)
+        .unwrap_or_default();
+    let evidence = evidence_of(db, &[card_id])
+        .await?
+        .remove(&card_id)
+        .unwrap_or_default();
+    let solution_rows = solution::Entity::find()
+        .filter(solution::Column::CardId.eq(card_id))
+        .order_by_asc(solution::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let adoption_rows = adoption::Entity::find()
+        .filter(adoption::Column::SolutionId.is_in(solution_rows.iter().map(|s| s.id)))
+        .order_by_asc(adoption::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let companies: HashMap<Uuid, company::Model> = company::Entity::find()
+        .filter(company::Column::Id.is_in(adoption_rows.iter().map(|a| a.company_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let versions: HashMap<Uuid, i32> = workflow_version::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.number))
+        .collect();
+    let solutions = solution_rows
+        .into_iter()
+        .map(|s| {
+            Ok(Solution {
+                id: s.id,
+                title: s.title,
+                kind: SolutionKind::parse(&s.kind)?,
+                summary: s.summary,
+                url: s.url,
+                landed_in: s.landed_in,
+            })
+        })
+        .collect::<Result<Vec<_>, DomainError>>()?;
+    let adoptions = adoption_rows
+        .into_iter()
+        .map(|a| {
+            let company = companies.get(&a.company_id);
+            Ok(Adoption {
+                id: a.id,
+                solution_id: a.solution_id,
+                company_id: a.company_id,
+                company_name: company.map(|c| c.name.clone()).unwrap_or_default(),
+                company_public: company.is_some_and(|c| c.public),
+                status: AdoptionStatus::parse(&a.status)?,
+                since: a.since,
+                evidence_url: a.evidence_url,
+                notes: a.notes,
+            })
+        })
+        .collect::<Result<Vec<_>, DomainError>>()?;
+    let activity = activity::Entity::find()
+        .filter(activity::Column::CardId.eq(card_id))
+        .order_by_desc(activity::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| ActivityItem {
+            id: a.id,
+            at: a.created_at,
+            actor: a.actor,
+            kind: a.kind,
+            from_stage: a.from_stage,
+            to_stage: a.to_stage,
+            note: a.note,
+            workflow_version: versions.get(&a.workflow_version_id).copied().unwrap_or(0),
+        })
+        .collect();
+    Ok(CardDetail {
+        id: card.id,
+        title: card.title,
+        description: card.description,
+        tags,
+        stage: card.stage_key,
+        version: card.version,
+        archived: card.archived,
+        created_at: card.created_at,
+        updated_at: card.updated_at,
+        solutions,
+        adoptions,
+        activity,
+        evidence,
+    })
 }

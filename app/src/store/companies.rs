@@ -1,14 +1,17 @@
 //! Repository of companies and their adoptions of solutions.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
+};
 use uuid::Uuid;
 
 use super::StoreError;
 use super::cards::{ActivityEntry, record};
 use super::entities::{adoption, company, solution};
 use super::workflow::CurrentWorkflow;
-use crate::domain::{AdoptionStatus, CompanyName};
+use crate::domain::{AdoptionStatus, Company, CompanyName};
 
 /// A company to record.
 #[derive(Debug, Clone)]
@@ -110,4 +113,79 @@ pub async fn add_adoption(
     )
     .await?;
     Ok(id)
+}
+
+fn to_view(row: company::Model) -> Company {
+    Company {
+        id: row.id,
+        name: row.name,
+        public: row.public,
+        descriptor: row.descriptor,
+    }
+}
+
+/// Every company, by name.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Company>, StoreError> {
+    Ok(company::Entity::find()
+        .order_by_asc(company::Column::NameKey)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_view)
+        .collect())
+}
+
+/// One company.
+pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<Company, StoreError> {
+    company::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(to_view)
+        .ok_or_else(|| StoreError::NotFound("company".into()))
+}
+
+/// Changes an adoption's status, date, evidence and notes; logs it on the card. Returns
+/// the card's id.
+pub async fn update_adoption(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    adoption_id: Uuid,
+    edit: &NewAdoption,
+    actor: Option<&str>,
+) -> Result<Uuid, StoreError> {
+    let existing = adoption::Entity::find_by_id(adoption_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| StoreError::NotFound("adoption".into()))?;
+    let solution = solution::Entity::find_by_id(existing.solution_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| StoreError::NotFound("solution".into()))?;
+    let company = get(db, existing.company_id).await?;
+    adoption::Entity::update_many()
+        .col_expr(adoption::Column::Status, Expr::value(edit.status.key()))
+        .col_expr(adoption::Column::Since, Expr::value(edit.since))
+        .col_expr(
+            adoption::Column::EvidenceUrl,
+            Expr::value(edit.evidence_url.clone()),
+        )
+        .col_expr(adoption::Column::Notes, Expr::value(edit.notes.trim()))
+        .filter(adoption::Column::Id.eq(adoption_id))
+        .exec(db)
+        .await?;
+    let note = format!("{} — {}", company.name, solution.title);
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id: solution.card_id,
+            actor,
+            kind: "adoption_edited",
+            from_stage: None,
+            to_stage: None,
+            note: &note,
+        },
+    )
+    .await?;
+    Ok(solution.card_id)
 }

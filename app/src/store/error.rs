@@ -3,7 +3,7 @@
 
 use sea_orm::{DbErr, SqlErr};
 
-use crate::domain::{DomainError, MoveRefusal};
+use crate::domain::{CardState, DomainError, MoveRefusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -13,6 +13,9 @@ pub enum StoreError {
     /// The change collides with existing data (a duplicate, a stale version).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The card changed since the caller read it; this is its current state.
+    #[error("the card was changed by someone else: it is now version {} in {}", .0.version, .0.stage)]
+    Stale(CardState),
     /// Stored data or the requested change breaks a domain rule.
     #[error(transparent)]
     Domain(#[from] DomainError),

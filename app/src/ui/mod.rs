@@ -7,7 +7,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -55,7 +55,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <main id="main">
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=BoardPage />
+                    // Async rendering: pages arrive complete, so they work before (or without)
+                    // WebAssembly.
+                    <Route path=StaticSegment("") view=BoardPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

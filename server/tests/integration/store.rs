@@ -131,7 +131,10 @@ async fn moves_respect_gates_and_versions(db: &TestDb) {
         other => panic!("expected the Proposed gate to refuse, got {other:?}"),
     }
     let stale = store::cards::move_card(&conn, &current, id, "proposed", 7, "", None).await;
-    assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    assert!(
+        matches!(stale, Err(StoreError::Stale(ref s)) if s.version == 1),
+        "{stale:?}"
+    );
     let card = store::cards::find(&conn, id).await.unwrap();
     assert_eq!((card.stage_key.as_str(), card.version), ("challenge", 1));
     conn.close().await.unwrap();

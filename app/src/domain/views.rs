@@ -1,0 +1,110 @@
+//! Read models of a card and what hangs off it, as the card page and the JSON API show
+//! them. Plain data: built by the store, rendered by the browser.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{AdoptionStatus, CardEvidence, SolutionKind};
+
+/// A company that adopts solutions. `public` says whether it may be named publicly;
+/// otherwise pages show `descriptor` ("a large financial services company").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Company {
+    pub id: Uuid,
+    pub name: String,
+    pub public: bool,
+    pub descriptor: String,
+}
+
+/// One company's use of one solution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adoption {
+    pub id: Uuid,
+    pub solution_id: Uuid,
+    pub company_id: Uuid,
+    pub company_name: String,
+    pub company_public: bool,
+    pub status: AdoptionStatus,
+    pub since: Option<NaiveDate>,
+    pub evidence_url: Option<String>,
+    pub notes: String,
+}
+
+/// A proposed answer to a card's challenge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Solution {
+    pub id: Uuid,
+    pub title: String,
+    pub kind: SolutionKind,
+    pub summary: String,
+    /// Public link to the materials.
+    pub url: Option<String>,
+    /// Where it landed, e.g. "Patterns working group".
+    pub landed_in: Option<String>,
+}
+
+/// One line of a card's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityItem {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub kind: String,
+    pub from_stage: Option<String>,
+    pub to_stage: Option<String>,
+    pub note: String,
+    /// The number of the workflow version the change was judged under.
+    pub workflow_version: i32,
+}
+
+impl ActivityItem {
+    /// A sentence for people: "moved from Challenge to Proposed".
+    pub fn summary(&self, stage_name: impl Fn(&str) -> String) -> String {
+        let stage = |s: &Option<String>| s.as_deref().map(&stage_name).unwrap_or_default();
+        match self.kind.as_str() {
+            "created" => format!("created the card in {}", stage(&self.to_stage)),
+            "moved" => format!(
+                "moved it from {} to {}",
+                stage(&self.from_stage),
+                stage(&self.to_stage)
+            ),
+            "edited" => "edited the card".to_owned(),
+            "archived" => "archived the card".to_owned(),
+            "solution_added" => format!("added the solution \u{201c}{}\u{201d}", self.note),
+            "solution_edited" => format!("edited the solution \u{201c}{}\u{201d}", self.note),
+            "adoption_added" => format!("recorded an adoption: {}", self.note),
+            "adoption_edited" => format!("updated an adoption: {}", self.note),
+            other => other.replace('_', " "),
+        }
+    }
+}
+
+/// Everything the card page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardDetail {
+    pub id: Uuid,
+    pub title: String,
+    /// Markdown source as written.
+    pub description: String,
+    pub tags: Vec<String>,
+    pub stage: String,
+    pub version: i64,
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub solutions: Vec<Solution>,
+    pub adoptions: Vec<Adoption>,
+    /// Newest first.
+    pub activity: Vec<ActivityItem>,
+    pub evidence: CardEvidence,
+}
+
+/// A card's identity and position, sent with a conflict so the user sees what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardState {
+    pub id: Uuid,
+    pub title: String,
+    pub stage: String,
+    pub version: i64,
+}
