@@ -2,6 +2,7 @@
 //! workflow) and the HTTP service. `launch` lets tests start the real server on port 0.
 
 pub mod config;
+pub mod rest;
 pub mod routes;
 pub mod telemetry;
 

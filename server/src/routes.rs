@@ -15,6 +15,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .nest("/api/v1", crate::rest::router())
         .leptos_routes_with_context(
             &state,
             routes,

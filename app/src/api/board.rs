@@ -9,5 +9,5 @@ use crate::domain::Board;
 #[server]
 pub async fn get_board() -> Result<Board, AppError> {
     let state = crate::state::app_state()?;
-    Ok(crate::store::board::load(&state.db).await?)
+    crate::service::cards::board(&state.db).await
 }

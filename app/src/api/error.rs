@@ -1,26 +1,92 @@
-//! The one error type server functions return: a message a user can read, with the
-//! database's own text kept in the server log.
+//! The one error type server functions and the JSON API return: a message a user can
+//! read, a stable machine-readable code, and the HTTP status that goes with it. The
+//! database's own text stays in the server log.
 
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::{CardState, GateCheck};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// A card, stage, solution or company that does not exist.
     #[error("{0} not found")]
     NotFound(String),
+    /// Input that breaks a rule (too long, empty, not a link…).
     #[error("{0}")]
     Validation(String),
+    /// A request that cannot be read at all (malformed JSON).
+    #[error("{0}")]
+    BadRequest(String),
+    /// A body larger than the server accepts.
+    #[error("{0}")]
+    TooLarge(String),
+    /// A move whose gates are not met; `unmet` lists what is missing, stage by stage.
+    #[error("{message}")]
+    GateNotMet {
+        message: String,
+        unmet: Vec<GateCheck>,
+    },
+    /// A move into a stage that is at its WIP limit.
+    #[error("{0}")]
+    WipLimitReached(String),
     #[error("please sign in to do this")]
     Unauthorized,
     #[error("{0}")]
     Forbidden(String),
-    #[error("{0}")]
-    Conflict(String),
+    /// The change collides with another (a duplicate name, or a card changed since it was
+    /// read; then `current` is its state now).
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        current: Option<CardState>,
+    },
     #[error("something went wrong on the server; the problem has been logged")]
     Internal,
+    /// The request did not reach the server function or its answer could not be read.
     #[error("the request failed: {0}")]
     ServerFn(ServerFnErrorErr),
+}
+
+impl AppError {
+    /// The stable code used in JSON error bodies.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "not_found",
+            Self::Validation(_) => "invalid",
+            Self::BadRequest(_) => "bad_request",
+            Self::TooLarge(_) => "too_large",
+            Self::GateNotMet { .. } => "gate_not_met",
+            Self::WipLimitReached(_) => "wip_limit_reached",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
+            Self::Conflict { .. } => "conflict",
+            Self::Internal => "internal",
+            Self::ServerFn(_) => "request_failed",
+        }
+    }
+
+    /// The HTTP status that goes with the error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NotFound(_) => 404,
+            Self::Validation(_) | Self::GateNotMet { .. } | Self::WipLimitReached(_) => 422,
+            Self::BadRequest(_) | Self::ServerFn(_) => 400,
+            Self::TooLarge(_) => 413,
+            Self::Unauthorized => 401,
+            Self::Forbidden(_) => 403,
+            Self::Conflict { .. } => 409,
+            Self::Internal => 500,
+        }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+            current: None,
+        }
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -31,15 +97,45 @@ impl FromServerFnError for AppError {
     }
 }
 
+impl From<crate::domain::DomainError> for AppError {
+    fn from(err: crate::domain::DomainError) -> Self {
+        Self::Validation(err.to_string())
+    }
+}
+
+impl From<crate::domain::MoveRefusal> for AppError {
+    fn from(refusal: crate::domain::MoveRefusal) -> Self {
+        use crate::domain::MoveRefusal;
+        let message = refusal.to_string();
+        match refusal {
+            MoveRefusal::UnknownStage(key) => Self::NotFound(format!("stage \"{key}\"")),
+            MoveRefusal::GatesNotMet(unmet) => Self::GateNotMet {
+                message: format!("Cannot move there yet. {message}"),
+                unmet,
+            },
+            MoveRefusal::WipLimitReached { .. } => Self::WipLimitReached(message),
+            MoveRefusal::SameStage(_) | MoveRefusal::NoteRequired => Self::Validation(message),
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<crate::store::StoreError> for AppError {
     fn from(err: crate::store::StoreError) -> Self {
         use crate::store::StoreError;
         match err {
             StoreError::NotFound(what) => Self::NotFound(what),
-            StoreError::Conflict(message) => Self::Conflict(message),
-            StoreError::Domain(rule) => Self::Validation(rule.to_string()),
-            StoreError::Move(refusal) => Self::Validation(refusal.to_string()),
+            StoreError::Conflict(message) => Self::conflict(message),
+            StoreError::Stale(current) => Self::Conflict {
+                message: format!(
+                    "Someone else changed this card first; nothing was overwritten. It is now \
+                     in {} (version {}): reload and try again.",
+                    current.stage, current.version
+                ),
+                current: Some(current),
+            },
+            StoreError::Domain(rule) => rule.into(),
+            StoreError::Move(refusal) => refusal.into(),
             other => {
                 tracing::error!(error = %other, "store failure");
                 Self::Internal

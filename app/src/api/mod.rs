@@ -3,6 +3,8 @@
 //! [`AppError`].
 
 pub mod board;
+pub mod cards;
+pub mod dto;
 pub mod error;
 
 pub use error::AppError;

@@ -121,3 +121,19 @@ pub async fn current(db: &impl ConnectionTrait) -> Result<CurrentWorkflow, Store
         workflow: Workflow::new(version.number, stages)?,
     })
 }
+
+/// Sets or clears one stage's WIP limit by storing a new workflow version.
+pub async fn set_wip_limit(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limit: Option<u32>,
+) -> Result<CurrentWorkflow, StoreError> {
+    let current = current(db).await?;
+    let next = current.workflow.with_wip_limit(key, limit)?;
+    let note = match limit {
+        Some(n) => format!("WIP limit of {key} set to {n}"),
+        None => format!("WIP limit of {key} removed"),
+    };
+    let id = insert_version(db, &next, &note).await?;
+    Ok(CurrentWorkflow { id, workflow: next })
+}

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use crate::support::{TestDb, db_test};
 
-async fn start(db: &TestDb) -> SocketAddr {
+pub async fn start(db: &TestDb) -> SocketAddr {
     let config = server::Config {
         database_url: db.url.clone(),
         addr: "127.0.0.1:0".parse().unwrap(),

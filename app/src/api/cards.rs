@@ -1,0 +1,217 @@
+//! Server functions for cards, solutions, companies and adoptions. Each takes form-shaped
+//! arguments (so the same function serves an `ActionForm` before WebAssembly loads) and
+//! calls [`crate::service`].
+
+use leptos::prelude::*;
+
+use super::AppError;
+use super::dto::CardPage;
+#[cfg(feature = "ssr")]
+use super::dto::{AdoptionInput, CompanyInput, SolutionInput};
+use crate::domain::{CardState, Company};
+
+#[cfg(feature = "ssr")]
+fn db() -> Result<sea_orm::DatabaseConnection, AppError> {
+    Ok(crate::state::app_state()?.db)
+}
+
+#[cfg(feature = "ssr")]
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// Everything the card page shows.
+#[server]
+pub async fn get_card_page(id: String) -> Result<CardPage, AppError> {
+    use crate::service::cards;
+    let id = cards::parse_id(&id, "card")?;
+    cards::card_page(&db()?, id).await
+}
+
+/// Creates a challenge card and opens its page.
+#[server]
+pub async fn create_card(
+    title: String,
+    description: Option<String>,
+    tags: Option<String>,
+) -> Result<String, AppError> {
+    use super::dto::{NewCardInput, split_tags};
+    let input = NewCardInput {
+        title,
+        description: description.unwrap_or_default(),
+        tags: split_tags(&tags.unwrap_or_default()),
+    };
+    let card = crate::service::cards::create_card(&db()?, &input, None).await?;
+    let id = card.id.to_string();
+    leptos_axum::redirect(&format!("/cards/{id}"));
+    Ok(id)
+}
+
+/// Edits a card's title, description and tags, based on the version the editor read.
+#[server]
+pub async fn edit_card(
+    id: String,
+    version: i64,
+    title: String,
+    description: Option<String>,
+    tags: Option<String>,
+) -> Result<(), AppError> {
+    use super::dto::{CardPatchInput, split_tags};
+    use crate::service::cards;
+    let input = CardPatchInput {
+        version,
+        title: Some(title),
+        description: Some(description.unwrap_or_default()),
+        tags: Some(split_tags(&tags.unwrap_or_default())),
+        archived: None,
+        note: None,
+    };
+    cards::patch_card(&db()?, cards::parse_id(&id, "card")?, &input, None).await?;
+    Ok(())
+}
+
+/// Archives a card (it leaves the board, its history stays) and returns to the board.
+#[server]
+pub async fn archive_card(id: String, version: i64, note: Option<String>) -> Result<(), AppError> {
+    use super::dto::CardPatchInput;
+    use crate::service::cards;
+    let input = CardPatchInput {
+        version,
+        archived: Some(true),
+        note,
+        ..CardPatchInput::default()
+    };
+    cards::patch_card(&db()?, cards::parse_id(&id, "card")?, &input, None).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Moves a card to another stage; the server checks the gates again.
+#[server]
+pub async fn move_card(
+    id: String,
+    to: String,
+    version: i64,
+    note: Option<String>,
+) -> Result<CardState, AppError> {
+    use super::dto::MoveInput;
+    use crate::service::cards;
+    let input = MoveInput {
+        to,
+        version,
+        note: note.unwrap_or_default(),
+    };
+    let card = cards::move_card(&db()?, cards::parse_id(&id, "card")?, &input, None).await?;
+    Ok(CardState {
+        id: card.id,
+        title: card.title,
+        stage: card.stage,
+        version: card.version,
+    })
+}
+
+/// Adds a solution to a card.
+#[server]
+pub async fn add_solution(
+    card_id: String,
+    title: String,
+    kind: String,
+    summary: Option<String>,
+    url: Option<String>,
+    landed_in: Option<String>,
+) -> Result<(), AppError> {
+    use crate::service::cards;
+    let input = SolutionInput {
+        title,
+        kind,
+        summary: summary.unwrap_or_default(),
+        url: blank_to_none(url),
+        landed_in: blank_to_none(landed_in),
+    };
+    cards::add_solution(&db()?, cards::parse_id(&card_id, "card")?, &input, None).await?;
+    Ok(())
+}
+
+/// Changes a solution.
+#[server]
+pub async fn edit_solution(
+    solution_id: String,
+    title: String,
+    kind: String,
+    summary: Option<String>,
+    url: Option<String>,
+    landed_in: Option<String>,
+) -> Result<(), AppError> {
+    use crate::service::cards;
+    let input = SolutionInput {
+        title,
+        kind,
+        summary: summary.unwrap_or_default(),
+        url: blank_to_none(url),
+        landed_in: blank_to_none(landed_in),
+    };
+    let id = cards::parse_id(&solution_id, "solution")?;
+    cards::update_solution(&db()?, id, &input, None).await?;
+    Ok(())
+}
+
+/// Records a company. `public` is a checkbox: present means it may be named publicly.
+#[server]
+pub async fn add_company(
+    name: String,
+    public: Option<String>,
+    descriptor: Option<String>,
+) -> Result<Company, AppError> {
+    let input = CompanyInput {
+        name,
+        public: public.is_some_and(|v| v == "on" || v == "true" || v == "1"),
+        descriptor: descriptor.unwrap_or_default(),
+    };
+    crate::service::companies::create(&db()?, &input).await
+}
+
+/// Records that a company uses a solution.
+#[server]
+pub async fn add_adoption(
+    solution_id: String,
+    company_id: String,
+    status: String,
+    since: Option<String>,
+    evidence_url: Option<String>,
+    notes: Option<String>,
+) -> Result<(), AppError> {
+    use crate::service::cards::parse_id;
+    let input = AdoptionInput {
+        company_id: parse_id(&company_id, "company")?,
+        status,
+        since: blank_to_none(since),
+        evidence_url: blank_to_none(evidence_url),
+        notes: notes.unwrap_or_default(),
+    };
+    let solution_id = parse_id(&solution_id, "solution")?;
+    crate::service::companies::add_adoption(&db()?, solution_id, &input, None).await?;
+    Ok(())
+}
+
+/// Changes an adoption's status, date, evidence and notes.
+#[server]
+pub async fn edit_adoption(
+    adoption_id: String,
+    company_id: String,
+    status: String,
+    since: Option<String>,
+    evidence_url: Option<String>,
+    notes: Option<String>,
+) -> Result<(), AppError> {
+    use crate::service::cards::parse_id;
+    let input = AdoptionInput {
+        company_id: parse_id(&company_id, "company")?,
+        status,
+        since: blank_to_none(since),
+        evidence_url: blank_to_none(evidence_url),
+        notes: notes.unwrap_or_default(),
+    };
+    let id = parse_id(&adoption_id, "adoption")?;
+    crate::service::companies::update_adoption(&db()?, id, &input, None).await?;
+    Ok(())
+}

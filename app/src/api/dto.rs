@@ -1,0 +1,99 @@
+//! What crosses the wire besides domain types: the inputs of changes (shared by server
+//! functions and the JSON API) and the page payloads.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::{CardDetail, Company, Workflow};
+
+/// A new challenge card.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCardInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// Changes to a card; absent fields stay as they are. `version` is the version the
+/// change is based on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardPatchInput {
+    pub version: i64,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    /// `true` archives the card.
+    #[serde(default)]
+    pub archived: Option<bool>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A move of a card to another stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveInput {
+    pub to: String,
+    pub version: i64,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A solution to add or the new values of one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SolutionInput {
+    pub title: String,
+    pub kind: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub landed_in: Option<String>,
+}
+
+/// A company to record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyInput {
+    pub name: String,
+    #[serde(default)]
+    pub public: bool,
+    #[serde(default)]
+    pub descriptor: String,
+}
+
+/// An adoption to record or the new values of one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdoptionInput {
+    pub company_id: Uuid,
+    pub status: String,
+    #[serde(default)]
+    pub since: Option<String>,
+    #[serde(default)]
+    pub evidence_url: Option<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Everything the card page needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardPage {
+    pub card: CardDetail,
+    /// The description rendered from Markdown and sanitised on the server.
+    pub description_html: String,
+    pub workflow: Workflow,
+    pub companies: Vec<Company>,
+}
+
+/// Splits "a, b  c" style tag input into tags.
+pub fn split_tags(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

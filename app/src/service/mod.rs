@@ -1,0 +1,7 @@
+//! Operations shared by the server functions and the JSON API: parse input into domain
+//! types, run the store inside one transaction, and map failures to [`AppError`].
+//! Server only.
+
+pub mod cards;
+pub mod companies;
+pub mod markdown;

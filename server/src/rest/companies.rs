@@ -1,0 +1,83 @@
+//! Company and adoption endpoints.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use app::api::dto::{AdoptionInput, CompanyInput};
+use app::domain::Company;
+use app::service::cards::parse_id;
+use app::service::companies as service;
+use app::state::AppState;
+
+use super::ApiError;
+use super::json::ApiJson;
+
+fn company_json(c: &Company) -> Value {
+    json!({ "id": c.id, "name": c.name, "public": c.public, "descriptor": c.descriptor })
+}
+
+pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let companies = service::list(&state.db).await?;
+    Ok(Json(Value::Array(
+        companies.iter().map(company_json).collect(),
+    )))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<CompanyInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let company = service::create(&state.db, &input).await?;
+    Ok((StatusCode::CREATED, Json(company_json(&company))))
+}
+
+fn adoption_json(
+    id: sea_orm::prelude::Uuid,
+    solution_id: sea_orm::prelude::Uuid,
+    input: &AdoptionInput,
+) -> Value {
+    json!({
+        "id": id,
+        "solution_id": solution_id,
+        "company_id": input.company_id,
+        "status": input.status.trim(),
+        "since": input.since.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+        "evidence_url": input.evidence_url.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+        "notes": input.notes.trim(),
+    })
+}
+
+pub async fn add_adoption(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AdoptionInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let solution_id = parse_id(&id, "solution")?;
+    let (adoption_id, _card) = service::add_adoption(&state.db, solution_id, &input, None).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(adoption_json(adoption_id, solution_id, &input)),
+    ))
+}
+
+pub async fn patch_adoption(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AdoptionInput>,
+) -> Result<Json<Value>, ApiError> {
+    let adoption_id = parse_id(&id, "adoption")?;
+    let card_id = service::update_adoption(&state.db, adoption_id, &input, None).await?;
+    let card = app::service::cards::card(&state.db, card_id).await?;
+    let adoption = card
+        .adoptions
+        .iter()
+        .find(|a| a.id == adoption_id)
+        .ok_or_else(|| app::api::AppError::NotFound("adoption".into()))?;
+    Ok(Json(adoption_json(
+        adoption_id,
+        adoption.solution_id,
+        &input,
+    )))
+}

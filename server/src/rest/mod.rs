@@ -1,0 +1,36 @@
+//! The JSON API under `/api/v1`, for scripts and integrations. Handlers are thin: read the
+//! request, call `app::service`, shape the answer. Errors are
+//! `{"error": {"code", "message", …}}` with the matching status.
+
+mod board;
+mod cards;
+mod companies;
+mod error;
+mod json;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, patch, post};
+
+use app::state::AppState;
+
+pub use error::ApiError;
+
+/// The largest request body the API reads; larger ones get 413.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/board", get(board::board))
+        .route("/stages/{key}", patch(board::patch_stage))
+        .route("/cards", post(cards::create))
+        .route("/cards/{id}", get(cards::get).patch(cards::patch))
+        .route("/cards/{id}/move", post(cards::move_card))
+        .route("/cards/{id}/solutions", post(cards::add_solution))
+        .route("/solutions/{id}", patch(cards::patch_solution))
+        .route("/solutions/{id}/adoptions", post(companies::add_adoption))
+        .route("/adoptions/{id}", patch(companies::patch_adoption))
+        .route("/companies", get(companies::list).post(companies::create))
+        .fallback(error::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}
