@@ -27,6 +27,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     browserName: "chromium",
     headless: true,
+    // Tall enough that a drag from any column to any other needs no scrolling.
+    viewport: { width: 1400, height: 1800 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

@@ -7,11 +7,11 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
-use pages::{board::BoardPage, not_found::NotFound};
+use pages::{board::BoardPage, card::CardPage, not_found::NotFound};
 
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -58,6 +58,11 @@ pub fn App() -> impl IntoView {
                     // Async rendering: pages arrive complete, so they work before (or without)
                     // WebAssembly.
                     <Route path=StaticSegment("") view=BoardPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("cards"), ParamSegment("id"))
+                        view=CardPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

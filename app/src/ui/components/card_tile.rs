@@ -1,7 +1,11 @@
-//! One card on the board: its title and badges for tags, solutions and adoptions.
+//! One card on the board: its title (a link to its page), badges for solutions, companies
+//! and tags, and three ways to move it — drag and drop, the keyboard (Shift+→ and
+//! Shift+←), and a plain form that works before WebAssembly has loaded.
 
+use leptos::ev;
 use leptos::prelude::*;
 
+use super::mover::Mover;
 use crate::domain::CardOverview;
 
 fn plural(n: u32, one: &str, many: &str) -> String {
@@ -13,13 +17,73 @@ fn plural(n: u32, one: &str, many: &str) -> String {
 }
 
 #[component]
-pub fn CardTile(card: CardOverview) -> impl IntoView {
+pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
     let solutions = plural(card.solutions, "solution", "solutions");
     let companies = plural(card.companies, "company", "companies");
     let has_adoptions = card.companies > 0;
+    let href = format!("/cards/{}", card.id);
+    let stage_name = mover.stage_name(&card.stage);
+    let label = format!(
+        "{}. In {stage_name}. Shift+Right Arrow or Shift+Left Arrow moves it.",
+        card.title
+    );
+    let targets: Vec<(String, String)> = mover.workflow.with_value(|wf| {
+        wf.stages()
+            .iter()
+            .filter(|s| s.key.as_str() != card.stage)
+            .map(|s| (s.key.as_str().to_owned(), s.name.clone()))
+            .collect()
+    });
+    let on_drag_start = {
+        let card = card.clone();
+        move |event: ev::DragEvent| {
+            if let Some(transfer) = event.data_transfer() {
+                let _ = transfer.set_data("text/plain", &card.id.to_string());
+                transfer.set_effect_allowed("move");
+            }
+            mover.dragging.set(Some(card.clone()));
+        }
+    };
+    let on_drag_end = move |_: ev::DragEvent| mover.dragging.set(None);
+    let on_key = {
+        let card = card.clone();
+        move |event: ev::KeyboardEvent| {
+            if !event.shift_key() || event.target() != event.current_target() {
+                return;
+            }
+            let forward = match event.key().as_str() {
+                "ArrowRight" => true,
+                "ArrowLeft" => false,
+                _ => return,
+            };
+            event.prevent_default();
+            match mover.neighbour(&card, forward) {
+                Some(to) => mover.try_move(&card, &to),
+                None => mover.announcement.set(format!(
+                    "\u{201c}{}\u{201d} is already in the {} stage.",
+                    card.title,
+                    if forward { "last" } else { "first" }
+                )),
+            }
+        }
+    };
     view! {
-        <li class="card" data-card-id=card.id.to_string()>
-            <h3 class="card-title">{card.title}</h3>
+        <li
+            class="card"
+            data-card-id=card.id.to_string()
+            data-stage=card.stage.clone()
+            tabindex="0"
+            draggable="true"
+            aria-label=label
+            on:dragstart=on_drag_start
+            on:dragend=on_drag_end
+            on:keydown=on_key
+        >
+            <h3 class="card-title">
+                <a href=href draggable="false">
+                    {card.title.clone()}
+                </a>
+            </h3>
             <ul class="badges" aria-label="Summary">
                 <li class="badge badge-solutions">{solutions}</li>
                 {has_adoptions
@@ -32,10 +96,30 @@ pub fn CardTile(card: CardOverview) -> impl IntoView {
                     })}
                 {card
                     .tags
-                    .into_iter()
-                    .map(|tag| view! { <li class="badge badge-tag">"#" {tag}</li> })
+                    .iter()
+                    .map(|tag| view! { <li class="badge badge-tag">"#" {tag.clone()}</li> })
                     .collect_view()}
             </ul>
+            <details class="move-menu">
+                <summary>"Move\u{2026}"</summary>
+                <ActionForm action=mover.action attr:class="move-form">
+                    <input type="hidden" name="id" value=card.id.to_string() />
+                    <input type="hidden" name="version" value=card.version.to_string() />
+                    <label>
+                        "To "
+                        <select name="to">
+                            {targets
+                                .into_iter()
+                                .map(|(key, name)| view! { <option value=key>{name}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        "Note " <input type="text" name="note" placeholder="needed when moving back" />
+                    </label>
+                    <button type="submit">"Move"</button>
+                </ActionForm>
+            </details>
         </li>
     }
 }

@@ -1,5 +1,8 @@
 //! Reusable pieces of the pages.
 
+pub mod action_error;
 pub mod board_filter;
 pub mod card_tile;
 pub mod column;
+pub mod mover;
+pub mod new_card;

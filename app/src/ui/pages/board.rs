@@ -1,12 +1,16 @@
-//! The board page at `/`: every stage of the workflow as a column, with its cards.
+//! The board page at `/`: every stage of the workflow as a column, with its cards, the
+//! filter bar, the form that adds a challenge, and moves by mouse, keyboard or form.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::board::get_board;
+use crate::api::cards::{CreateCard, MoveCard};
 use crate::domain::{Board, BoardFilter};
-use crate::ui::components::{board_filter::BoardFilterBar, column::Column};
+use crate::ui::components::{
+    board_filter::BoardFilterBar, column::Column, mover::Mover, new_card::NewCardForm,
+};
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -17,7 +21,33 @@ pub fn BoardPage() -> impl IntoView {
         adopted_only: q.get("adopted").is_some_and(|v| v == "1" || v == "on"),
     });
     let filter = RwSignal::new(initial);
-    let board = Resource::new(|| (), |_| get_board());
+    let move_action = ServerAction::<MoveCard>::new();
+    let create_action = ServerAction::<CreateCard>::new();
+    let board = Resource::new(
+        move || (move_action.version().get(), create_action.version().get()),
+        |_| get_board(),
+    );
+    let announcement = RwSignal::new(String::new());
+    let focus_after = RwSignal::new(None::<String>);
+
+    // Say how each move ended.
+    Effect::new(move |_| {
+        if let Some(result) = move_action.value().get() {
+            match result {
+                Ok(card) => announcement.set(format!(
+                    "Moved \u{201c}{}\u{201d} to {}.",
+                    card.title,
+                    board
+                        .get_untracked()
+                        .and_then(Result::ok)
+                        .and_then(|b| b.workflow.stage(&card.stage).map(|s| s.name.clone()))
+                        .unwrap_or(card.stage)
+                )),
+                Err(err) => announcement.set(format!("The move was refused. {err}")),
+            }
+        }
+    });
+
     // Marks the page once WebAssembly has taken over, for tests and styling.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -31,11 +61,18 @@ pub fn BoardPage() -> impl IntoView {
                     "Challenges ISPOs meet, and the solutions that answer them, from first "
                     "proposal to adoption by several companies."
                 </p>
+                <NewCardForm action=create_action />
             </div>
-            <Suspense fallback=|| view! { <p class="loading">"Loading the board…"</p> }>
+            <p class="announcer" role="status" aria-live="polite">
+                {move || announcement.get()}
+            </p>
+            <Transition fallback=|| view! { <p class="loading">"Loading the board…"</p> }>
                 {move || Suspend::new(async move {
                     match board.await {
-                        Ok(board) => view! { <BoardView board filter /> }.into_any(),
+                        Ok(board) => {
+                            view! { <BoardView board filter move_action announcement focus_after /> }
+                                .into_any()
+                        }
                         Err(err) => {
                             view! {
                                 <p class="error" role="alert">
@@ -47,16 +84,43 @@ pub fn BoardPage() -> impl IntoView {
                         }
                     }
                 })}
-            </Suspense>
+            </Transition>
+            <p class="keyboard-help">
+                "Keyboard: focus a card with Tab, then press Shift+Right Arrow to move it to the "
+                "next stage or Shift+Left Arrow to move it back (you will be asked why). "
+                "Each card's \u{201c}Move\u{2026}\u{201d} menu does the same with a form."
+            </p>
         </section>
     }
 }
 
 #[component]
-fn BoardView(board: Board, filter: RwSignal<BoardFilter>) -> impl IntoView {
+fn BoardView(
+    board: Board,
+    filter: RwSignal<BoardFilter>,
+    move_action: ServerAction<MoveCard>,
+    announcement: RwSignal<String>,
+    focus_after: RwSignal<Option<String>>,
+) -> impl IntoView {
     let tags = board.tags();
     let stages = board.workflow.stages().to_vec();
     let total = board.cards.len();
+    let counts: Vec<(String, u32)> = stages
+        .iter()
+        .map(|s| {
+            let key = s.key.as_str().to_owned();
+            let n = board.cards.iter().filter(|c| c.stage == key).count();
+            (key, u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .collect();
+    let mover = Mover {
+        workflow: StoredValue::new(board.workflow.clone()),
+        action: move_action,
+        announcement,
+        dragging: RwSignal::new(None),
+        focus_after,
+        counts: Signal::stored(counts),
+    };
     let board = StoredValue::new(board);
     let current = Memo::new(move |_| filter.get());
     let shown = Memo::new(move |_| {
@@ -71,22 +135,48 @@ fn BoardView(board: Board, filter: RwSignal<BoardFilter>) -> impl IntoView {
             format!("Showing {shown} of {total} cards")
         }
     };
+    // After a move, keep the keyboard where it was: on the moved card.
+    Effect::new(move |_| {
+        if let Some(id) = focus_after.get_untracked() {
+            focus_after.set(None);
+            // The new columns are mounted after this runs: try again shortly after.
+            for delay in [0, 50, 250] {
+                let id = id.clone();
+                set_timeout(
+                    move || focus_card(&id),
+                    std::time::Duration::from_millis(delay),
+                );
+            }
+        }
+    });
     view! {
         <BoardFilterBar filter tags />
-        <p class="board-summary" aria-live="polite">
-            {summary}
-        </p>
+        <p class="board-summary">{summary}</p>
         <div class="board" role="list" aria-label="Stages">
             {stages
                 .into_iter()
                 .map(|stage| {
                     view! {
                         <div role="listitem" class="column-slot">
-                            <Column stage board filter=current />
+                            <Column stage board filter=current mover />
                         </div>
                     }
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+/// Moves keyboard focus to a card of the board, if it is on the page.
+fn focus_card(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let selector = format!("li.card[data-card-id=\"{id}\"]");
+    if let Some(element) = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
     }
 }

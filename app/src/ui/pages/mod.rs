@@ -1,4 +1,5 @@
 //! One module per page of the application.
 
 pub mod board;
+pub mod card;
 pub mod not_found;

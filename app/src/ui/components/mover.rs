@@ -1,0 +1,117 @@
+//! Moving cards from the browser: one place that explains a move before trying it (with
+//! the same domain rules the server enforces), asks for a note when a move goes back, and
+//! reports the outcome to everyone, screen readers included.
+
+use leptos::prelude::*;
+
+use crate::api::cards::MoveCard;
+use crate::domain::{CardOverview, MoveRefusal, Workflow};
+
+/// Shared by the board's columns and cards.
+#[derive(Clone, Copy)]
+pub struct Mover {
+    pub workflow: StoredValue<Workflow>,
+    pub action: ServerAction<MoveCard>,
+    /// What the live region says.
+    pub announcement: RwSignal<String>,
+    /// The card being dragged.
+    pub dragging: RwSignal<Option<CardOverview>>,
+    /// The card to focus once the board has been redrawn after a move.
+    pub focus_after: RwSignal<Option<String>>,
+    /// Cards per stage, for WIP limits.
+    pub counts: Signal<Vec<(String, u32)>>,
+}
+
+impl Mover {
+    pub fn stage_name(&self, key: &str) -> String {
+        self.workflow.with_value(|wf| {
+            wf.stage(key)
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| key.to_owned())
+        })
+    }
+
+    /// Why `card` cannot go to `to` without a note, if it cannot.
+    pub fn check(&self, card: &CardOverview, to: &str) -> Result<(), MoveRefusal> {
+        self.workflow.with_value(|wf| {
+            match wf.check_move(&card.stage, to, &card.evidence, "") {
+                Ok(_) | Err(MoveRefusal::NoteRequired) => {}
+                Err(other) => return Err(other),
+            }
+            let in_stage = self.counts.with_untracked(|counts| {
+                counts.iter().find(|(k, _)| k == to).map_or(0, |(_, n)| *n)
+            });
+            wf.check_capacity(to, in_stage)
+        })
+    }
+
+    /// Whether moving `card` to `to` goes backwards.
+    pub fn is_backward(&self, card: &CardOverview, to: &str) -> bool {
+        self.workflow.with_value(|wf| {
+            matches!((wf.position(&card.stage), wf.position(to)), (Some(from), Some(to)) if to < from)
+        })
+    }
+
+    /// Explains and, if allowed, sends a move.
+    pub fn try_move(&self, card: &CardOverview, to: &str) {
+        if card.stage == to {
+            return;
+        }
+        let name = self.stage_name(to);
+        if let Err(refusal) = self.check(card, to) {
+            self.announcement.set(format!(
+                "Cannot move \u{201c}{}\u{201d} to {name}. {refusal}",
+                card.title
+            ));
+            return;
+        }
+        let mut note = None;
+        if self.is_backward(card, to) {
+            match ask_note(&card.title, &name) {
+                Some(text) => note = Some(text),
+                None => {
+                    self.announcement.set(format!(
+                        "Move of \u{201c}{}\u{201d} cancelled: moving a card back needs a note.",
+                        card.title
+                    ));
+                    return;
+                }
+            }
+        }
+        self.announcement.set(format!(
+            "Moving \u{201c}{}\u{201d} to {name}\u{2026}",
+            card.title
+        ));
+        self.focus_after.set(Some(card.id.to_string()));
+        self.action.dispatch(MoveCard {
+            id: card.id.to_string(),
+            to: to.to_owned(),
+            version: card.version,
+            note,
+        });
+    }
+
+    /// The stage before or after the card's own.
+    pub fn neighbour(&self, card: &CardOverview, forward: bool) -> Option<String> {
+        self.workflow.with_value(|wf| {
+            let position = wf.position(&card.stage)?;
+            let target = if forward {
+                position.checked_add(1)?
+            } else {
+                position.checked_sub(1)?
+            };
+            wf.stages().get(target).map(|s| s.key.as_str().to_owned())
+        })
+    }
+}
+
+/// Asks why a card goes back; `None` when the user cancels or writes nothing.
+fn ask_note(title: &str, stage: &str) -> Option<String> {
+    let question = format!("Why does \u{201c}{title}\u{201d} go back to {stage}?");
+    window()
+        .prompt_with_message(&question)
+        .ok()
+        .flatten()
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty())
+}
