@@ -115,5 +115,16 @@ test.describe("without WebAssembly", () => {
     await card.getByLabel("Note").fill("Not ready yet");
     await card.getByRole("button", { name: "Move" }).click();
     await expect(cardIn(page, "challenge", title)).toBeVisible();
+
+    // A refused move comes back with its explanation, and nothing moved.
+    const stuck = "How do we measure the return on investment of our InnerSource program?";
+    const other = cardIn(page, "challenge", stuck);
+    await other.locator("summary").click();
+    await other.getByLabel("To").selectOption("proposed");
+    await other.getByRole("button", { name: "Move" }).click();
+    await expect(page.locator(".announcer")).toContainText(
+      "The move was refused. Cannot move there yet. Proposed: needs a proposed solution",
+    );
+    await expect(cardIn(page, "challenge", stuck)).toBeVisible();
   });
 });

@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod pages;
+pub mod rcdata;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -42,7 +43,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/ispo-board.css" />
-        <Title formatter=|page: String| format!("{page} · ispo-board") />
+        <Title formatter=|page: String| rcdata::rcdata(&format!("{page} · ispo-board")) />
         <a class="skip-link" href="#main">
             "Skip to content"
         </a>

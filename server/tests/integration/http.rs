@@ -81,9 +81,64 @@ async fn the_board_shows_seeded_cards_and_filters_without_wasm(db: &TestDb) {
         .await
         .unwrap();
     // (The page also carries the whole board as data for hydration: look at the cards.)
-    let card = |title: &str| format!("<h3 class=\"card-title\">{title}</h3>");
+    let card = |title: &str| format!("draggable=\"false\">{title}</a></h3>");
     assert!(html.contains(&card("How do I sell InnerSource to senior leadership?")));
     assert!(filtered.contains(&card("How do I present InnerSource KPIs?")));
     assert!(!filtered.contains(&card("How do I sell InnerSource to senior leadership?")));
     assert!(filtered.contains("Showing 1 of"));
+}
+
+db_test!(user_text_is_escaped_and_markdown_sanitised);
+async fn user_text_is_escaped_and_markdown_sanitised(db: &TestDb) {
+    let addr = start(db).await;
+    let client = reqwest::Client::new();
+    let card: serde_json::Value = client
+        .post(format!("http://{addr}/api/v1/cards"))
+        .json(&serde_json::json!({
+            "title": "<script>alert('title')</script>?",
+            "description": "**bold** <script>alert('desc')</script> <img src=x onerror=alert(1)>",
+            "tags": ["<b>tag</b>"]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = card["id"].as_str().unwrap();
+    for path in ["/".to_owned(), format!("/cards/{id}")] {
+        let html = client
+            .get(format!("http://{addr}{path}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !html.contains("<script>alert"),
+            "{path} lets a script through"
+        );
+        assert!(
+            !html.contains("<img src=x onerror") && !html.contains("onerror=\"alert"),
+            "{path} lets a handler through"
+        );
+        assert!(!html.contains("<b>tag</b>"), "{path} renders a tag as HTML");
+        assert!(
+            html.contains("&lt;script&gt;alert"),
+            "{path} lost the escaped title"
+        );
+    }
+    let page = client
+        .get(format!("http://{addr}/cards/{id}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<strong>bold</strong>"),
+        "Markdown was not rendered"
+    );
 }

@@ -27,7 +27,16 @@ pub fn BoardPage() -> impl IntoView {
         move || (move_action.version().get(), create_action.version().get()),
         |_| get_board(),
     );
-    let announcement = RwSignal::new(String::new());
+    // Without WebAssembly a refused form move comes back as a redirect carrying the error,
+    // which the action picks up: say it on the page.
+    let announcement = RwSignal::new(
+        move_action
+            .value()
+            .get_untracked()
+            .and_then(Result::err)
+            .map(|err| format!("The move was refused. {err}"))
+            .unwrap_or_default(),
+    );
     let focus_after = RwSignal::new(None::<String>);
 
     // Say how each move ended.

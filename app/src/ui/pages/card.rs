@@ -14,6 +14,7 @@ use crate::api::dto::CardPage;
 use crate::domain::{
     Adoption, AdoptionStatus, Company, MoveRefusal, Solution, SolutionKind, Workflow,
 };
+use crate::ui::rcdata::rcdata;
 
 /// Every action of the page; any of them finishing reloads the card.
 #[derive(Clone, Copy)]
@@ -236,7 +237,7 @@ fn CardView(page: CardPage, actions: Actions) -> impl IntoView {
                             <label>
                                 "Description (Markdown)"
                                 <textarea name="description" rows="8">
-                                    {card.description.clone()}
+                                    {rcdata(&card.description)}
                                 </textarea>
                             </label>
                             <label>
@@ -432,7 +433,7 @@ fn SolutionView(
                                 "Evidence link"
                                 <input type="url" name="evidence_url" value=a.evidence_url.clone().unwrap_or_default() />
                             </label>
-                            <label>"Notes" <textarea name="notes" rows="2">{a.notes.clone()}</textarea></label>
+                            <label>"Notes" <textarea name="notes" rows="2">{rcdata(&a.notes)}</textarea></label>
                             <button type="submit">"Save adoption"</button>
                             {crate::action_error!(actions.edit_adoption)}
                         </ActionForm>
@@ -482,7 +483,7 @@ fn SolutionView(
                     <input type="hidden" name="solution_id" value=sid />
                     <label>"Title" <input type="text" name="title" required value=solution.title.clone() /></label>
                     <label>"Kind" <select name="kind">{kind_options(solution.kind)}</select></label>
-                    <label>"Summary" <textarea name="summary" rows="3">{solution.summary.clone()}</textarea></label>
+                    <label>"Summary" <textarea name="summary" rows="3">{rcdata(&solution.summary)}</textarea></label>
                     <label>"Public link" <input type="url" name="url" value=solution.url.clone().unwrap_or_default() /></label>
                     <label>"Where it landed" <input type="text" name="landed_in" value=solution.landed_in.clone().unwrap_or_default() /></label>
                     <button type="submit">"Save solution"</button>
