@@ -43,7 +43,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -f '${dbFile}'* && '${bin}' seed-demo && exec '${bin}' serve`,
+    command:
+      `rm -f '${dbFile}'* && '${bin}' seed-demo && ` +
+      `printf 'e2e admin password\\n' | '${bin}' admin create --email admin@example.org --name 'Ada Admin' && ` +
+      `exec '${bin}' serve`,
     url: `http://127.0.0.1:${port}/healthz`,
     env,
     reuseExistingServer: false,

@@ -7,10 +7,12 @@ use sea_orm::DatabaseConnection;
 
 use crate::api::AppError;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
+    pub sessions: crate::auth::session::SessionSettings,
+    pub throttle: std::sync::Arc<crate::auth::throttle::Throttle>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -2,6 +2,11 @@
 // a move is refused; move by keyboard; another browser sees the result; move with the
 // plain form when WebAssembly is off.
 import { test, expect, Page } from "@playwright/test";
+import { signIn } from "./session";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
 
 async function openBoard(page: Page) {
   await page.goto("/");

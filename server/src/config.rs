@@ -17,6 +17,8 @@ pub struct Config {
     pub site_root: String,
     /// Base name of the front-end files, `LEPTOS_OUTPUT_NAME`.
     pub output_name: String,
+    /// Session cookie settings; `ISPO_SECURE_COOKIES=true` behind https.
+    pub sessions: app::auth::session::SessionSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +49,11 @@ impl Config {
             addr,
             site_root: non_empty("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             output_name: non_empty("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "ispo-board".to_owned()),
+            sessions: app::auth::session::SessionSettings {
+                secure_cookies: non_empty("ISPO_SECURE_COOKIES")
+                    .is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes")),
+                ..Default::default()
+            },
         })
     }
 }
@@ -72,6 +79,7 @@ impl fmt::Debug for Config {
             .field("addr", &self.addr)
             .field("site_root", &self.site_root)
             .field("output_name", &self.output_name)
+            .field("secure_cookies", &self.sessions.secure_cookies)
             .finish()
     }
 }

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod rest;
 pub mod routes;
+pub mod security;
 pub mod telemetry;
 
 use std::net::SocketAddr;
@@ -51,6 +52,16 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The application state for a command-line action (no HTTP).
+pub async fn cli_state(config: &Config) -> Result<AppState, StartError> {
+    Ok(AppState {
+        db: prepare_database(&config.database_url).await?,
+        leptos_options: leptos_options(config),
+        sessions: config.sessions.clone(),
+        throttle: Default::default(),
+    })
+}
+
 /// A server bound to its address and ready to run.
 pub struct Server {
     listener: TcpListener,
@@ -64,10 +75,13 @@ impl Server {
 
     /// Serves until the process receives Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> Result<(), StartError> {
-        axum::serve(self.listener, self.app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| StartError::Serve(e.to_string()))
+        axum::serve(
+            self.listener,
+            self.app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartError::Serve(e.to_string()))
     }
 }
 
@@ -77,6 +91,8 @@ pub async fn launch(config: &Config, listener: TcpListener) -> Result<Server, St
     let state = AppState {
         db,
         leptos_options: leptos_options(config),
+        sessions: config.sessions.clone(),
+        throttle: Default::default(),
     };
     Ok(Server {
         listener,

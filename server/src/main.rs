@@ -23,6 +23,59 @@ enum Command {
     Migrate,
     /// Fill an empty database with a demo board (does nothing if cards exist).
     SeedDemo,
+    /// Manage accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Manage API tokens for scripts.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an account (by default an admin). The password is read from standard input
+    /// (one line), or asked for on a terminal; never from the command line.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for an account and print it (shown only once).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "automation")]
+        name: String,
+    },
+}
+
+/// Reads a password: a prompt on a terminal, one line from a pipe.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password (at least 12 characters): ");
+        std::io::stderr().flush()?;
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    anyhow::ensure!(
+        !password.is_empty(),
+        "no password was given on standard input"
+    );
+    Ok(password)
 }
 
 #[tokio::main]
@@ -54,6 +107,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "The database at {} is up to date.",
                 redact_url(&config.database_url)
             );
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email, name, role },
+        } => {
+            let role = app::domain::Role::parse(&role)?;
+            let password = read_password()?;
+            let state = server::cli_state(&config).await?;
+            let account =
+                app::service::accounts::create_account(&state, &email, &name, &password, role)
+                    .await?;
+            println!(
+                "Created {} ({}) as {}.",
+                account.name,
+                account.email,
+                account.role.key()
+            );
+        }
+        Command::Token {
+            command: TokenCommand::Create { email, name },
+        } => {
+            let state = server::cli_state(&config).await?;
+            let token = app::service::accounts::create_token_for(&state, &email, &name).await?;
+            println!("{token}");
         }
         Command::SeedDemo => {
             let db = server::prepare_database(&config.database_url).await?;

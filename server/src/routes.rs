@@ -1,6 +1,9 @@
 //! The HTTP router: the health endpoint, server functions, pages and static files.
 
-use axum::{Json, Router, extract::State, http::StatusCode, response::IntoResponse, routing::get};
+use axum::{
+    Json, Router, extract::State, http::StatusCode, middleware, response::IntoResponse,
+    routing::get,
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde_json::json;
@@ -26,6 +29,12 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(crate::security::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::identify,
+        ))
+        .layer(middleware::from_fn(crate::security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -41,7 +41,8 @@ pub async fn create_card(
         description: description.unwrap_or_default(),
         tags: split_tags(&tags.unwrap_or_default()),
     };
-    let card = crate::service::cards::create_card(&db()?, &input, None).await?;
+    let card =
+        crate::service::cards::create_card(&db()?, &input, &crate::auth::current_actor()).await?;
     let id = card.id.to_string();
     leptos_axum::redirect(&format!("/cards/{id}"));
     Ok(id)
@@ -66,7 +67,13 @@ pub async fn edit_card(
         archived: None,
         note: None,
     };
-    cards::patch_card(&db()?, cards::parse_id(&id, "card")?, &input, None).await?;
+    cards::patch_card(
+        &db()?,
+        cards::parse_id(&id, "card")?,
+        &input,
+        &crate::auth::current_actor(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -81,7 +88,13 @@ pub async fn archive_card(id: String, version: i64, note: Option<String>) -> Res
         note,
         ..CardPatchInput::default()
     };
-    cards::patch_card(&db()?, cards::parse_id(&id, "card")?, &input, None).await?;
+    cards::patch_card(
+        &db()?,
+        cards::parse_id(&id, "card")?,
+        &input,
+        &crate::auth::current_actor(),
+    )
+    .await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -101,7 +114,13 @@ pub async fn move_card(
         version,
         note: note.unwrap_or_default(),
     };
-    let card = cards::move_card(&db()?, cards::parse_id(&id, "card")?, &input, None).await?;
+    let card = cards::move_card(
+        &db()?,
+        cards::parse_id(&id, "card")?,
+        &input,
+        &crate::auth::current_actor(),
+    )
+    .await?;
     Ok(CardState {
         id: card.id,
         title: card.title,
@@ -128,7 +147,13 @@ pub async fn add_solution(
         url: blank_to_none(url),
         landed_in: blank_to_none(landed_in),
     };
-    cards::add_solution(&db()?, cards::parse_id(&card_id, "card")?, &input, None).await?;
+    cards::add_solution(
+        &db()?,
+        cards::parse_id(&card_id, "card")?,
+        &input,
+        &crate::auth::current_actor(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -151,7 +176,7 @@ pub async fn edit_solution(
         landed_in: blank_to_none(landed_in),
     };
     let id = cards::parse_id(&solution_id, "solution")?;
-    cards::update_solution(&db()?, id, &input, None).await?;
+    cards::update_solution(&db()?, id, &input, &crate::auth::current_actor()).await?;
     Ok(())
 }
 
@@ -167,7 +192,7 @@ pub async fn add_company(
         public: public.is_some_and(|v| v == "on" || v == "true" || v == "1"),
         descriptor: descriptor.unwrap_or_default(),
     };
-    crate::service::companies::create(&db()?, &input).await
+    crate::service::companies::create(&db()?, &input, &crate::auth::current_actor()).await
 }
 
 /// Records that a company uses a solution.
@@ -189,7 +214,13 @@ pub async fn add_adoption(
         notes: notes.unwrap_or_default(),
     };
     let solution_id = parse_id(&solution_id, "solution")?;
-    crate::service::companies::add_adoption(&db()?, solution_id, &input, None).await?;
+    crate::service::companies::add_adoption(
+        &db()?,
+        solution_id,
+        &input,
+        &crate::auth::current_actor(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -212,6 +243,7 @@ pub async fn edit_adoption(
         notes: notes.unwrap_or_default(),
     };
     let id = parse_id(&adoption_id, "adoption")?;
-    crate::service::companies::update_adoption(&db()?, id, &input, None).await?;
+    crate::service::companies::update_adoption(&db()?, id, &input, &crate::auth::current_actor())
+        .await?;
     Ok(())
 }

@@ -33,6 +33,12 @@ pub enum AppError {
     WipLimitReached(String),
     #[error("please sign in to do this")]
     Unauthorized,
+    /// A failed sign-in: the same words whether the email or the password was wrong.
+    #[error("the email address or the password is not right")]
+    LoginFailed,
+    /// Too many failed sign-ins: wait before trying again.
+    #[error("too many failed sign-ins: wait {0} seconds and try again")]
+    TooManyAttempts(u64),
     #[error("{0}")]
     Forbidden(String),
     /// The change collides with another (a duplicate name, or a card changed since it was
@@ -60,6 +66,8 @@ impl AppError {
             Self::GateNotMet { .. } => "gate_not_met",
             Self::WipLimitReached(_) => "wip_limit_reached",
             Self::Unauthorized => "unauthorized",
+            Self::LoginFailed => "login_failed",
+            Self::TooManyAttempts(_) => "too_many_attempts",
             Self::Forbidden(_) => "forbidden",
             Self::Conflict { .. } => "conflict",
             Self::Internal => "internal",
@@ -74,7 +82,8 @@ impl AppError {
             Self::Validation(_) | Self::GateNotMet { .. } | Self::WipLimitReached(_) => 422,
             Self::BadRequest(_) | Self::ServerFn(_) => 400,
             Self::TooLarge(_) => 413,
-            Self::Unauthorized => 401,
+            Self::Unauthorized | Self::LoginFailed => 401,
+            Self::TooManyAttempts(_) => 429,
             Self::Forbidden(_) => 403,
             Self::Conflict { .. } => 409,
             Self::Internal => 500,

@@ -2,6 +2,7 @@
 //! parse input into domain types, call the domain and the store, map errors to
 //! [`AppError`].
 
+pub mod auth;
 pub mod board;
 pub mod cards;
 pub mod dto;

@@ -15,6 +15,12 @@ pub enum DomainError {
         max: u32,
         actual: u32,
     },
+    /// A text field was shorter than its minimum.
+    #[error("{field} must be at least {min} characters")]
+    TooShort { field: String, min: u32 },
+    /// Not an email address.
+    #[error("that is not an email address")]
+    BadEmail,
     /// A value was not one of the accepted words.
     #[error("{field} must be one of: {allowed}")]
     NotOneOf { field: String, allowed: String },

@@ -2,6 +2,7 @@
 //! validation of user input. Pure Rust with no I/O, compiled for the server and the
 //! browser so that both judge a move by the same function.
 
+pub mod access;
 pub mod board;
 pub mod error;
 pub mod evidence;
@@ -11,6 +12,7 @@ pub mod views;
 pub mod vocabulary;
 pub mod workflow;
 
+pub use access::{Account, Email, Permission, Role, check_password};
 pub use board::{Board, BoardFilter, CardOverview};
 pub use error::DomainError;
 pub use evidence::{CardEvidence, SolutionEvidence};

@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use crate::api::AppError;
 use crate::api::dto::{CardPage, CardPatchInput, MoveInput, NewCardInput, SolutionInput};
+use crate::auth::Actor;
 use crate::domain::{
-    Board, CardDetail, CardTitle, Description, Solution, SolutionKind, TagName, WebLink, Workflow,
-    bounded,
+    Board, CardDetail, CardTitle, Description, Permission, Solution, SolutionKind, TagName,
+    WebLink, Workflow, bounded,
 };
 use crate::store::cards::{CardEdit, NewCard, NewSolution};
 use crate::store::{self, begin_write, workflow};
@@ -91,8 +92,9 @@ pub async fn card_page(db: &DatabaseConnection, id: Uuid) -> Result<CardPage, Ap
 pub async fn create_card(
     db: &DatabaseConnection,
     input: &NewCardInput,
-    actor: Option<&str>,
+    actor: &Actor,
 ) -> Result<CardDetail, AppError> {
+    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
     let new = NewCard {
         title: CardTitle::parse(&input.title)?,
         description: Description::parse(&input.description)?,
@@ -111,8 +113,9 @@ pub async fn patch_card(
     db: &DatabaseConnection,
     id: Uuid,
     input: &CardPatchInput,
-    actor: Option<&str>,
+    actor: &Actor,
 ) -> Result<Option<CardDetail>, AppError> {
+    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
     let edit = CardEdit {
         title: input.title.as_deref().map(CardTitle::parse).transpose()?,
         description: input
@@ -146,8 +149,9 @@ pub async fn move_card(
     db: &DatabaseConnection,
     id: Uuid,
     input: &MoveInput,
-    actor: Option<&str>,
+    actor: &Actor,
 ) -> Result<CardDetail, AppError> {
+    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
     let note = bounded("note", &input.note, 2_000)?;
     let to = input.to.trim();
     let txn = begin_write(db).await?;
@@ -166,8 +170,9 @@ pub async fn add_solution(
     db: &DatabaseConnection,
     card_id: Uuid,
     input: &SolutionInput,
-    actor: Option<&str>,
+    actor: &Actor,
 ) -> Result<Solution, AppError> {
+    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
     let new = parse_solution(input)?;
     let txn = begin_write(db).await?;
     let current = workflow::current(&txn).await?;
@@ -187,8 +192,9 @@ pub async fn update_solution(
     db: &DatabaseConnection,
     solution_id: Uuid,
     input: &SolutionInput,
-    actor: Option<&str>,
+    actor: &Actor,
 ) -> Result<Solution, AppError> {
+    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
     let edit = parse_solution(input)?;
     let txn = begin_write(db).await?;
     let current = workflow::current(&txn).await?;
@@ -209,7 +215,9 @@ pub async fn set_wip_limit(
     db: &DatabaseConnection,
     stage: &str,
     limit: Option<u32>,
+    actor: &Actor,
 ) -> Result<Workflow, AppError> {
+    actor.require(Permission::Administer)?;
     let txn = begin_write(db).await?;
     let current = workflow::current(&txn).await?;
     if current.workflow.stage(stage).is_none() {

@@ -6,7 +6,10 @@ use uuid::Uuid;
 
 use crate::api::AppError;
 use crate::api::dto::{AdoptionInput, CompanyInput};
-use crate::domain::{AdoptionStatus, Company, CompanyName, DomainError, WebLink, bounded};
+use crate::auth::Actor;
+use crate::domain::{
+    AdoptionStatus, Company, CompanyName, DomainError, Permission, WebLink, bounded,
+};
 use crate::store::companies::{NewAdoption, NewCompany};
 use crate::store::{self, begin_write, workflow};
 
@@ -35,7 +38,12 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Company>, AppError> {
 }
 
 /// Records a company; a name already used (in any case) is a conflict.
-pub async fn create(db: &DatabaseConnection, input: &CompanyInput) -> Result<Company, AppError> {
+pub async fn create(
+    db: &DatabaseConnection,
+    input: &CompanyInput,
+    actor: &Actor,
+) -> Result<Company, AppError> {
+    actor.require(Permission::Administer)?;
     let name = CompanyName::parse(&input.name)?;
     let descriptor = bounded("descriptor", &input.descriptor, 200)?;
     let descriptor = if descriptor.is_empty() {
@@ -60,8 +68,9 @@ pub async fn add_adoption(
     db: &DatabaseConnection,
     solution_id: Uuid,
     input: &AdoptionInput,
-    actor: Option<&str>,
+    actor: &Actor,
 ) -> Result<(Uuid, Uuid), AppError> {
+    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
     let new = parse_adoption(input)?;
     let txn = begin_write(db).await?;
     let current = workflow::current(&txn).await?;
@@ -76,8 +85,9 @@ pub async fn update_adoption(
     db: &DatabaseConnection,
     adoption_id: Uuid,
     input: &AdoptionInput,
-    actor: Option<&str>,
+    actor: &Actor,
 ) -> Result<Uuid, AppError> {
+    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
     let edit = parse_adoption(input)?;
     let txn = begin_write(db).await?;
     let current = workflow::current(&txn).await?;

@@ -2,6 +2,7 @@
 //! types, run the store inside one transaction, and map failures to [`AppError`].
 //! Server only.
 
+pub mod accounts;
 pub mod cards;
 pub mod companies;
 pub mod markdown;

@@ -1,6 +1,7 @@
 //! Persistence: sea-orm entities and one repository module per aggregate. Every function
 //! takes a connection (or a transaction) and returns domain types. Server only.
 
+pub mod accounts;
 pub mod board;
 pub mod cards;
 pub mod companies;

@@ -4,6 +4,7 @@
 pub mod components;
 pub mod pages;
 pub mod rcdata;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -12,10 +13,32 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
-use pages::{board::BoardPage, card::CardPage, not_found::NotFound};
+use pages::{
+    account::{AccountPage, InvitationPage, LoginPage, UsersPage},
+    board::BoardPage,
+    card::CardPage,
+    not_found::NotFound,
+};
 
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // A fresh nonce per page: the only inline scripts allowed are Leptos's own.
+    #[cfg(feature = "ssr")]
+    leptos::nonce::provide_nonce();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -41,6 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    session::provide_me();
     view! {
         <Stylesheet id="leptos" href="/pkg/ispo-board.css" />
         <Title formatter=|page: String| rcdata::rcdata(&format!("{page} · ispo-board")) />
@@ -52,6 +76,7 @@ pub fn App() -> impl IntoView {
                 "ispo-board"
             </a>
             <span class="tagline">"InnerSource Commons · ISPO working group"</span>
+            <session::SessionControls />
         </header>
         <Router>
             <main id="main">
@@ -62,6 +87,18 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("cards"), ParamSegment("id"))
                         view=CardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("users"))
+                        view=UsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("invitations"), ParamSegment("token"))
+                        view=InvitationPage
                         ssr=SsrMode::Async
                     />
                 </Routes>

@@ -1,6 +1,8 @@
 //! `GET /api/v1/board` and `PATCH /api/v1/stages/{key}`.
 
-use axum::Json;
+use axum::{Extension, Json};
+
+use app::auth::Actor;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -53,9 +55,10 @@ pub struct StagePatch {
 
 pub async fn patch_stage(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(key): Path<String>,
     ApiJson(patch): ApiJson<StagePatch>,
 ) -> Result<Json<Value>, ApiError> {
-    let workflow = service::cards::set_wip_limit(&state.db, &key, patch.wip_limit).await?;
+    let workflow = service::cards::set_wip_limit(&state.db, &key, patch.wip_limit, &actor).await?;
     Ok(Json(workflow_json(&workflow)))
 }

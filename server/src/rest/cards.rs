@@ -1,6 +1,8 @@
 //! Card and solution endpoints.
 
-use axum::Json;
+use axum::{Extension, Json};
+
+use app::auth::Actor;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -61,9 +63,10 @@ pub fn card_json(card: &CardDetail) -> Value {
 
 pub async fn create(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     ApiJson(input): ApiJson<NewCardInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let card = service::create_card(&state.db, &input, None).await?;
+    let card = service::create_card(&state.db, &input, &actor).await?;
     Ok((StatusCode::CREATED, Json(card_json(&card))))
 }
 
@@ -77,11 +80,12 @@ pub async fn get(
 
 pub async fn patch(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<CardPatchInput>,
 ) -> Result<Json<Value>, ApiError> {
     let id = parse_id(&id, "card")?;
-    match service::patch_card(&state.db, id, &input, None).await? {
+    match service::patch_card(&state.db, id, &input, &actor).await? {
         Some(card) => Ok(Json(card_json(&card))),
         None => Ok(Json(json!({ "id": id, "archived": true }))),
     }
@@ -89,28 +93,31 @@ pub async fn patch(
 
 pub async fn move_card(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<MoveInput>,
 ) -> Result<Json<Value>, ApiError> {
-    let card = service::move_card(&state.db, parse_id(&id, "card")?, &input, None).await?;
+    let card = service::move_card(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
     Ok(Json(card_json(&card)))
 }
 
 pub async fn add_solution(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<SolutionInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let solution = service::add_solution(&state.db, parse_id(&id, "card")?, &input, None).await?;
+    let solution = service::add_solution(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
     Ok((StatusCode::CREATED, Json(solution_json(&solution))))
 }
 
 pub async fn patch_solution(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<SolutionInput>,
 ) -> Result<Json<Value>, ApiError> {
     let id = parse_id(&id, "solution")?;
-    let solution = service::update_solution(&state.db, id, &input, None).await?;
+    let solution = service::update_solution(&state.db, id, &input, &actor).await?;
     Ok(Json(solution_json(&solution)))
 }

@@ -1,6 +1,8 @@
 //! Company and adoption endpoints.
 
-use axum::Json;
+use axum::{Extension, Json};
+
+use app::auth::Actor;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -27,9 +29,10 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, ApiError
 
 pub async fn create(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     ApiJson(input): ApiJson<CompanyInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let company = service::create(&state.db, &input).await?;
+    let company = service::create(&state.db, &input, &actor).await?;
     Ok((StatusCode::CREATED, Json(company_json(&company))))
 }
 
@@ -51,11 +54,13 @@ fn adoption_json(
 
 pub async fn add_adoption(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<AdoptionInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let solution_id = parse_id(&id, "solution")?;
-    let (adoption_id, _card) = service::add_adoption(&state.db, solution_id, &input, None).await?;
+    let (adoption_id, _card) =
+        service::add_adoption(&state.db, solution_id, &input, &actor).await?;
     Ok((
         StatusCode::CREATED,
         Json(adoption_json(adoption_id, solution_id, &input)),
@@ -64,11 +69,12 @@ pub async fn add_adoption(
 
 pub async fn patch_adoption(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<AdoptionInput>,
 ) -> Result<Json<Value>, ApiError> {
     let adoption_id = parse_id(&id, "adoption")?;
-    let card_id = service::update_adoption(&state.db, adoption_id, &input, None).await?;
+    let card_id = service::update_adoption(&state.db, adoption_id, &input, &actor).await?;
     let card = app::service::cards::card(&state.db, card_id).await?;
     let adoption = card
         .adoptions

@@ -62,6 +62,17 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl ApiError {
+    /// The error's body with another status (a refused bearer token is 401).
+    pub fn into_response_with_status(self, status: u16) -> Response {
+        let mut response = self.into_response();
+        if let Ok(status) = StatusCode::from_u16(status) {
+            *response.status_mut() = status;
+        }
+        response
+    }
+}
+
 /// Any `/api/v1` path that does not exist.
 pub async fn not_found() -> ApiError {
     ApiError(AppError::NotFound("API endpoint".into()))

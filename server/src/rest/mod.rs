@@ -7,6 +7,7 @@ mod cards;
 mod companies;
 mod error;
 mod json;
+mod session;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -21,6 +22,12 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route(
+            "/session",
+            get(session::me)
+                .post(session::login)
+                .delete(session::logout),
+        )
         .route("/board", get(board::board))
         .route("/stages/{key}", patch(board::patch_stage))
         .route("/cards", post(cards::create))

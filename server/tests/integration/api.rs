@@ -5,12 +5,18 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
-use crate::http::start;
+use app::domain::Role;
+
+use crate::http::{start, token_for};
 use crate::support::{TestDb, db_test};
 
 struct Api {
     client: Client,
     base: String,
+    /// A member's token, used by default.
+    token: String,
+    /// An admin's token, for companies and the workflow.
+    admin: String,
 }
 
 impl Api {
@@ -19,6 +25,18 @@ impl Api {
         Self {
             client: Client::new(),
             base: format!("http://{addr}/api/v1"),
+            token: token_for(db, "member@example.org", Role::Member).await,
+            admin: token_for(db, "admin@example.org", Role::Admin).await,
+        }
+    }
+
+    /// The same API, acting as the admin.
+    fn as_admin(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            base: self.base.clone(),
+            token: self.admin.clone(),
+            admin: self.admin.clone(),
         }
     }
 
@@ -26,6 +44,7 @@ impl Api {
         let res = self
             .client
             .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
             .send()
             .await
             .unwrap();
@@ -40,7 +59,12 @@ impl Api {
             "PATCH" => self.client.patch(url),
             _ => unreachable!(),
         };
-        let res = req.json(&body).send().await.unwrap();
+        let res = req
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
     }
@@ -112,16 +136,25 @@ async fn a_card_travels_from_challenge_to_validated(db: &TestDb) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["missing"][0]["code"], "min_adoptions");
 
-    let (status, acme) = api
+    let admin = api.as_admin();
+    let (status, body) = api.post("/companies", json!({ "name": "Acme Bank" })).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "only admins add companies: {body}"
+    );
+    let (status, acme) = admin
         .post(
             "/companies",
             json!({ "name": "Acme Bank", "public": false, "descriptor": "a bank" }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{acme}");
-    let (status, dup) = api.post("/companies", json!({ "name": "ACME bank" })).await;
+    let (status, dup) = admin
+        .post("/companies", json!({ "name": "ACME bank" }))
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "{dup}");
-    let (_, globex) = api
+    let (_, globex) = admin
         .post("/companies", json!({ "name": "Globex", "public": true }))
         .await;
     let (status, companies) = api.get("/companies").await;
@@ -315,7 +348,16 @@ async fn twenty_concurrent_moves_one_winner(db: &TestDb) {
 db_test!(wip_limits_refuse_moves_into_full_stages);
 async fn wip_limits_refuse_moves_into_full_stages(db: &TestDb) {
     let api = Api::new(db).await;
+    let (status, body) = api
+        .send("PATCH", "/stages/proposed", json!({ "wip_limit": 1 }))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "members may not change the workflow: {body}"
+    );
     let (status, wf) = api
+        .as_admin()
         .send("PATCH", "/stages/proposed", json!({ "wip_limit": 1 }))
         .await;
     assert_eq!(status, StatusCode::OK, "{wf}");
@@ -356,6 +398,7 @@ async fn bad_input_gets_clear_errors(db: &TestDb) {
     let raw = api
         .client
         .post(format!("{}/cards", api.base))
+        .bearer_auth(&api.token)
         .header("content-type", "application/json")
         .body("{\"title\": ")
         .send()

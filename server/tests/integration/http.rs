@@ -4,13 +4,35 @@ use std::net::SocketAddr;
 
 use crate::support::{TestDb, db_test};
 
-pub async fn start(db: &TestDb) -> SocketAddr {
-    let config = server::Config {
+pub fn config(db: &TestDb) -> server::Config {
+    server::Config {
         database_url: db.url.clone(),
         addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
         output_name: "ispo-board".into(),
-    };
+        sessions: Default::default(),
+    }
+}
+
+/// Creates an account with `role` and returns an API token for it.
+pub async fn token_for(db: &TestDb, email: &str, role: app::domain::Role) -> String {
+    let state = server::cli_state(&config(db)).await.unwrap();
+    app::service::accounts::create_account(
+        &state,
+        email,
+        "Test User",
+        "a long enough password",
+        role,
+    )
+    .await
+    .unwrap();
+    app::service::accounts::create_token_for(&state, email, "tests")
+        .await
+        .unwrap()
+}
+
+pub async fn start(db: &TestDb) -> SocketAddr {
+    let config = config(db);
     let listener = server::bind(config.addr).await.unwrap();
     let server = server::launch(&config, listener).await.unwrap();
     let addr = server.local_addr().unwrap();
@@ -91,9 +113,11 @@ async fn the_board_shows_seeded_cards_and_filters_without_wasm(db: &TestDb) {
 db_test!(user_text_is_escaped_and_markdown_sanitised);
 async fn user_text_is_escaped_and_markdown_sanitised(db: &TestDb) {
     let addr = start(db).await;
+    let token = token_for(db, "writer@example.org", app::domain::Role::Member).await;
     let client = reqwest::Client::new();
     let card: serde_json::Value = client
         .post(format!("http://{addr}/api/v1/cards"))
+        .bearer_auth(&token)
         .json(&serde_json::json!({
             "title": "<script>alert('title')</script>?",
             "description": "**bold** <script>alert('desc')</script> <img src=x onerror=alert(1)>",

@@ -8,4 +8,5 @@ mod support;
 mod api;
 mod cli;
 mod http;
+mod security;
 mod store;

@@ -3,10 +3,14 @@
 
 pub mod activity;
 pub mod adoption;
+pub mod api_token;
 pub mod card;
 pub mod card_tag;
 pub mod company;
+pub mod invitation;
+pub mod session;
 pub mod solution;
 pub mod stage;
 pub mod tag;
+pub mod user;
 pub mod workflow_version;

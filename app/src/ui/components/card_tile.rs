@@ -23,10 +23,15 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
     let has_adoptions = card.companies > 0;
     let href = format!("/cards/{}", card.id);
     let stage_name = mover.stage_name(&card.stage);
-    let label = format!(
-        "{}. In {stage_name}. Shift+Right Arrow or Shift+Left Arrow moves it.",
-        card.title
-    );
+    let can_edit = mover.can_edit;
+    let label = if can_edit {
+        format!(
+            "{}. In {stage_name}. Shift+Right Arrow or Shift+Left Arrow moves it.",
+            card.title
+        )
+    } else {
+        format!("{}. In {stage_name}.", card.title)
+    };
     let targets: Vec<(String, String)> = mover.workflow.with_value(|wf| {
         wf.stages()
             .iter()
@@ -37,6 +42,9 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
     let on_drag_start = {
         let card = card.clone();
         move |event: ev::DragEvent| {
+            if !can_edit {
+                return;
+            }
             if let Some(transfer) = event.data_transfer() {
                 let _ = transfer.set_data("text/plain", &card.id.to_string());
                 transfer.set_effect_allowed("move");
@@ -48,7 +56,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
     let on_key = {
         let card = card.clone();
         move |event: ev::KeyboardEvent| {
-            if !event.shift_key() || event.target() != event.current_target() {
+            if !can_edit || !event.shift_key() || event.target() != event.current_target() {
                 return;
             }
             let forward = match event.key().as_str() {
@@ -73,7 +81,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
             data-card-id=card.id.to_string()
             data-stage=card.stage.clone()
             tabindex="0"
-            draggable="true"
+            draggable=if can_edit { "true" } else { "false" }
             aria-label=label
             on:dragstart=on_drag_start
             on:dragend=on_drag_end
@@ -100,6 +108,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
                     .map(|tag| view! { <li class="badge badge-tag">"#" {tag.clone()}</li> })
                     .collect_view()}
             </ul>
+            {can_edit.then(|| view! {
             <details class="move-menu">
                 <summary>"Move\u{2026}"</summary>
                 <ActionForm action=mover.action attr:class="move-form">
@@ -120,6 +129,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
                     <button type="submit">"Move"</button>
                 </ActionForm>
             </details>
+            })}
         </li>
     }
 }

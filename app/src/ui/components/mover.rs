@@ -20,6 +20,8 @@ pub struct Mover {
     pub focus_after: RwSignal<Option<String>>,
     /// Cards per stage, for WIP limits.
     pub counts: Signal<Vec<(String, u32)>>,
+    /// Whether the viewer may move cards (signed in with a role that edits the board).
+    pub can_edit: bool,
 }
 
 impl Mover {

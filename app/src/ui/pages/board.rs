@@ -7,10 +7,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::board::get_board;
 use crate::api::cards::{CreateCard, MoveCard};
-use crate::domain::{Board, BoardFilter};
+use crate::domain::{Board, BoardFilter, Permission};
 use crate::ui::components::{
     board_filter::BoardFilterBar, column::Column, mover::Mover, new_card::NewCardForm,
 };
+use crate::ui::session::{may, use_me};
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -29,6 +30,7 @@ pub fn BoardPage() -> impl IntoView {
     );
     // Without WebAssembly a refused form move comes back as a redirect carrying the error,
     // which the action picks up: say it on the page.
+    let me = use_me();
     let announcement = RwSignal::new(
         move_action
             .value()
@@ -70,16 +72,34 @@ pub fn BoardPage() -> impl IntoView {
                     "Challenges ISPOs meet, and the solutions that answer them, from first "
                     "proposal to adoption by several companies."
                 </p>
-                <NewCardForm action=create_action />
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let me = me.await;
+                        if may(&me, Permission::EditBoard) {
+                            view! { <NewCardForm action=create_action /> }.into_any()
+                        } else {
+                            view! {
+                                <p class="muted sign-in-hint">
+                                    <a href="/login">"Sign in"</a>
+                                    " to add challenges and move cards."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })}
+                </Suspense>
             </div>
             <p class="announcer" role="status" aria-live="polite">
                 {move || announcement.get()}
             </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the board…"</p> }>
                 {move || Suspend::new(async move {
+                    let can_edit = may(&me.await, Permission::EditBoard);
                     match board.await {
                         Ok(board) => {
-                            view! { <BoardView board filter move_action announcement focus_after /> }
+                            view! {
+                                <BoardView board filter move_action announcement focus_after can_edit />
+                            }
                                 .into_any()
                         }
                         Err(err) => {
@@ -110,6 +130,7 @@ fn BoardView(
     move_action: ServerAction<MoveCard>,
     announcement: RwSignal<String>,
     focus_after: RwSignal<Option<String>>,
+    can_edit: bool,
 ) -> impl IntoView {
     let tags = board.tags();
     let stages = board.workflow.stages().to_vec();
@@ -129,6 +150,7 @@ fn BoardView(
         dragging: RwSignal::new(None),
         focus_after,
         counts: Signal::stored(counts),
+        can_edit,
     };
     let board = StoredValue::new(board);
     let current = Memo::new(move |_| filter.get());

@@ -12,9 +12,10 @@ use crate::api::cards::{
 };
 use crate::api::dto::CardPage;
 use crate::domain::{
-    Adoption, AdoptionStatus, Company, MoveRefusal, Solution, SolutionKind, Workflow,
+    Adoption, AdoptionStatus, Company, MoveRefusal, Permission, Solution, SolutionKind, Workflow,
 };
 use crate::ui::rcdata::rcdata;
+use crate::ui::session::{may, use_me};
 
 /// Every action of the page; any of them finishing reloads the card.
 #[derive(Clone, Copy)]
@@ -72,6 +73,7 @@ pub fn CardPage() -> impl IntoView {
     );
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    let me = use_me();
     view! {
         <section class="card-page" data-hydrated=move || hydrated.get().to_string()>
             <p class="breadcrumb">
@@ -79,8 +81,11 @@ pub fn CardPage() -> impl IntoView {
             </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the card…"</p> }>
                 {move || Suspend::new(async move {
+                    let me = me.await;
+                    let can_edit = may(&me, Permission::EditBoard);
+                    let is_admin = may(&me, Permission::Administer);
                     match page.await {
-                        Ok(page) => view! { <CardView page actions /> }.into_any(),
+                        Ok(page) => view! { <CardView page actions can_edit is_admin /> }.into_any(),
                         Err(AppError::NotFound(_)) => view! { <CardMissing /> }.into_any(),
                         Err(err) => {
                             view! {
@@ -114,7 +119,7 @@ fn CardMissing() -> impl IntoView {
 }
 
 #[component]
-fn CardView(page: CardPage, actions: Actions) -> impl IntoView {
+fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) -> impl IntoView {
     let CardPage {
         card,
         description_html,
@@ -204,11 +209,11 @@ fn CardView(page: CardPage, actions: Actions) -> impl IntoView {
                                     .cloned()
                                     .collect();
                                 view! {
-                                    <SolutionView solution adoptions=mine companies=companies.clone() actions />
+                                    <SolutionView solution adoptions=mine companies=companies.clone() actions can_edit />
                                 }
                             })
                             .collect_view()}
-                        <AddSolutionForm card_id=id.clone() actions />
+                        {can_edit.then(|| view! { <AddSolutionForm card_id=id.clone() actions /> })}
                     </section>
 
                     <section class="activity" aria-labelledby="activity-heading">
@@ -225,8 +230,9 @@ fn CardView(page: CardPage, actions: Actions) -> impl IntoView {
                         evidence=card.evidence.clone()
                         workflow=workflow.clone()
                         actions
+                        can_edit
                     />
-                    <details class="panel">
+                    {can_edit.then(|| view! { <details class="panel">
                         <summary>"Edit the card"</summary>
                         <ActionForm action=actions.edit attr:class="stacked-form">
                             <input type="hidden" name="id" value=id_edit />
@@ -246,8 +252,8 @@ fn CardView(page: CardPage, actions: Actions) -> impl IntoView {
                             <button type="submit">"Save"</button>
                             {crate::action_error!(actions.edit)}
                         </ActionForm>
-                    </details>
-                    <details class="panel">
+                    </details> })}
+                    {is_admin.then(|| view! { <details class="panel">
                         <summary>"Add a company"</summary>
                         <ActionForm action=actions.add_company attr:class="stacked-form">
                             <label>"Name" <input type="text" name="name" required /></label>
@@ -262,8 +268,8 @@ fn CardView(page: CardPage, actions: Actions) -> impl IntoView {
                             <button type="submit">"Add company"</button>
                             {crate::action_error!(actions.add_company)}
                         </ActionForm>
-                    </details>
-                    <details class="panel">
+                    </details> })}
+                    {can_edit.then(|| view! { <details class="panel">
                         <summary>"Archive"</summary>
                         <ActionForm action=actions.archive attr:class="stacked-form">
                             <input type="hidden" name="id" value=id_archive />
@@ -272,7 +278,7 @@ fn CardView(page: CardPage, actions: Actions) -> impl IntoView {
                             <button type="submit" class="danger">"Archive this card"</button>
                             {crate::action_error!(actions.archive)}
                         </ActionForm>
-                    </details>
+                    </details> })}
                     <p class="muted small">
                         {format!("Version {} \u{00b7} updated {}", card.version, card.updated_at.format("%Y-%m-%d %H:%M UTC"))}
                     </p>
@@ -291,6 +297,7 @@ fn MovePanel(
     evidence: crate::domain::CardEvidence,
     workflow: Workflow,
     actions: Actions,
+    can_edit: bool,
 ) -> impl IntoView {
     let next = workflow.next(&stage).cloned();
     let default_target = next.as_ref().map(|s| s.key.as_str().to_owned());
@@ -344,6 +351,7 @@ fn MovePanel(
         <section class="panel move-panel" aria-labelledby="move-heading">
             <h2 id="move-heading">"Stage"</h2>
             {next_status}
+            {can_edit.then(|| view! {
             <ActionForm action=actions.move_card attr:class="stacked-form">
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version.to_string() />
@@ -354,6 +362,7 @@ fn MovePanel(
                 <button type="submit">"Move"</button>
                 {crate::action_error!(actions.move_card)}
             </ActionForm>
+            })}
         </section>
     }
 }
@@ -390,6 +399,7 @@ fn SolutionView(
     adoptions: Vec<Adoption>,
     companies: Vec<Company>,
     actions: Actions,
+    can_edit: bool,
 ) -> impl IntoView {
     let sid = solution.id.to_string();
     let (sid_article, sid_adopt) = (sid.clone(), sid.clone());
@@ -422,6 +432,7 @@ fn SolutionView(
                         " \u{00b7} " <a href=url rel="noopener noreferrer nofollow">"evidence"</a>
                     })}
                     {(!a.notes.is_empty()).then(|| view! { <p class="notes">{a.notes.clone()}</p> })}
+                    {can_edit.then(|| view! {
                     <details class="inline-edit">
                         <summary>"Edit adoption"</summary>
                         <ActionForm action=actions.edit_adoption attr:class="stacked-form">
@@ -438,6 +449,7 @@ fn SolutionView(
                             {crate::action_error!(actions.edit_adoption)}
                         </ActionForm>
                     </details>
+                    })}
                 </li>
             }
         })
@@ -463,6 +475,7 @@ fn SolutionView(
                 }
             })}
             <ul class="adoptions">{adoption_rows}</ul>
+            {can_edit.then(|| view! {
             <details class="inline-edit">
                 <summary>"Record an adoption"</summary>
                 {no_companies.then(|| view! { <p class="muted">"Add a company first (in the side panel)."</p> })}
@@ -490,6 +503,7 @@ fn SolutionView(
                     {crate::action_error!(actions.edit_solution)}
                 </ActionForm>
             </details>
+            })}
         </article>
     }
 }

@@ -1,5 +1,6 @@
 //! One module per page of the application.
 
+pub mod account;
 pub mod board;
 pub mod card;
 pub mod not_found;

@@ -1,0 +1,64 @@
+//! Who is calling and what they may do: password hashing, secrets, sessions, login
+//! throttling, and the [`Actor`] every change is checked against. Server only.
+
+pub mod password;
+pub mod secret;
+pub mod session;
+pub mod throttle;
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::AppError;
+use crate::domain::{Account, Permission};
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Via {
+    Anonymous,
+    /// A session cookie; the SHA-256 of its secret.
+    Session(String),
+    Bearer,
+}
+
+/// The caller of a request, resolved once per request by the server's middleware.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub account: Option<Account>,
+    pub via: Via,
+}
+
+impl Actor {
+    pub fn anonymous() -> Self {
+        Self {
+            account: None,
+            via: Via::Anonymous,
+        }
+    }
+
+    /// The account, if it may do `permission`: 401 for anonymous callers, 403 for a role
+    /// that lacks it.
+    pub fn require(&self, permission: Permission) -> Result<&Account, AppError> {
+        let account = self.account.as_ref().ok_or(AppError::Unauthorized)?;
+        if account.role.allows(permission) {
+            Ok(account)
+        } else {
+            Err(AppError::Forbidden(match permission {
+                Permission::EditBoard => "your account may not change the board".into(),
+                Permission::RunMeetings => "only facilitators and admins may do this".into(),
+                Permission::Administer => "only admins may do this".into(),
+            }))
+        }
+    }
+
+    /// The name written into the activity log.
+    pub fn display_name(&self) -> Option<&str> {
+        self.account.as_ref().map(|a| a.name.as_str())
+    }
+}
+
+/// The caller of the current server function, as the middleware resolved it.
+pub fn current_actor() -> Actor {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Actor>().cloned())
+        .unwrap_or_else(Actor::anonymous)
+}

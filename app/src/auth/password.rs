@@ -1,0 +1,103 @@
+//! Password hashing with argon2id at OWASP's parameters (m = 19 MiB, t = 2, p = 1), run
+//! on the blocking pool with a bound on how many run at once.
+
+use std::sync::{Arc, OnceLock};
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::Semaphore;
+
+use crate::api::AppError;
+
+/// At most this many hashes are computed at once (each takes ~19 MiB and ~30 ms).
+const CONCURRENT_HASHES: usize = 4;
+
+fn semaphore() -> Arc<Semaphore> {
+    static LIMIT: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    LIMIT
+        .get_or_init(|| Arc::new(Semaphore::new(CONCURRENT_HASHES)))
+        .clone()
+}
+
+fn hasher() -> Result<Argon2<'static>, AppError> {
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| {
+        tracing::error!(error = %e, "argon2 parameters");
+        AppError::Internal
+    })?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = semaphore()
+        .acquire_owned()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)?
+}
+
+/// Hashes a password (PHC string with its salt and parameters).
+pub async fn hash(password: String) -> Result<String, AppError> {
+    blocking(move || {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|_| AppError::Internal)?;
+        let salt = SaltString::encode_b64(&salt).map_err(|_| AppError::Internal)?;
+        hasher()?
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| {
+                tracing::error!(error = %e, "password hashing failed");
+                AppError::Internal
+            })
+    })
+    .await
+}
+
+/// A valid hash of a password nobody knows: checked when an email is unknown, so that an
+/// unknown email takes as long to refuse as a wrong password.
+fn decoy() -> &'static str {
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5m8WSyLnAfo0dQ9l/mVP1oR7C5o1hrBBjRqvmVmTK0Y"
+}
+
+/// Whether `password` matches `stored` (or, with no stored hash, takes the same time and
+/// says no).
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    blocking(move || {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| decoy().to_owned());
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            tracing::error!("a stored password hash cannot be read");
+            return Ok(false);
+        };
+        let matches = hasher()?
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(known && matches)
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_verify_and_differ() {
+        let a = hash("correct horse battery".into()).await.unwrap();
+        let b = hash("correct horse battery".into()).await.unwrap();
+        assert!(a.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{a}");
+        assert_ne!(a, b, "salts must differ");
+        assert!(
+            verify("correct horse battery".into(), Some(a.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(!verify("wrong horse battery".into(), Some(a)).await.unwrap());
+        assert!(!verify("anything at all".into(), None).await.unwrap());
+        assert!(PasswordHash::new(decoy()).is_ok());
+    }
+}

@@ -1,0 +1,252 @@
+//! Account operations: sign-in and sign-out, the first admin, invitations, roles and
+//! deactivation, password changes, API tokens.
+
+use chrono::{Duration, Utc};
+use uuid::Uuid;
+
+use crate::api::AppError;
+use crate::auth::{Actor, Via, password, secret, session};
+use crate::domain::{Account, Email, Permission, Role, check_password};
+use crate::state::AppState;
+use crate::store::accounts::{self, TokenInfo};
+use crate::store::{StoreError, begin_write};
+
+/// How long an invitation link stays valid.
+pub const INVITATION_DAYS: i64 = 7;
+
+fn clean_name(raw: &str) -> Result<String, AppError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AppError::Validation("name must not be empty".into()));
+    }
+    if name.chars().count() > 200 {
+        return Err(AppError::Validation(
+            "name must be at most 200 characters".into(),
+        ));
+    }
+    Ok(name)
+}
+
+/// Creates an account directly (the command line's `admin create`).
+pub async fn create_account(
+    state: &AppState,
+    email: &str,
+    name: &str,
+    new_password: &str,
+    role: Role,
+) -> Result<Account, AppError> {
+    let email = Email::parse(email)?;
+    let name = clean_name(name)?;
+    check_password(new_password)?;
+    let hash = password::hash(new_password.to_owned()).await?;
+    Ok(accounts::create_user(&state.db, &email, &name, &hash, role).await?)
+}
+
+/// Checks an email and password; on success starts a session and returns its secret.
+/// Unknown emails, wrong passwords and deactivated accounts get the same answer in about
+/// the same time; repeated failures per account and per client are throttled.
+pub async fn login(
+    state: &AppState,
+    email: &str,
+    given_password: &str,
+    client: &str,
+) -> Result<(Account, String), AppError> {
+    let email_key = format!("email:{}", email.trim().to_lowercase());
+    let client_key = format!("client:{client}");
+    for key in [&email_key, &client_key] {
+        if let Some(wait) = state.throttle.wait(key) {
+            return Err(AppError::TooManyAttempts(wait.as_secs().max(1)));
+        }
+    }
+    let found = match Email::parse(email) {
+        Ok(email) => accounts::by_email(&state.db, &email).await?,
+        Err(_) => None,
+    };
+    let (account, stored) = match found {
+        Some((account, hash)) => (Some(account), Some(hash)),
+        None => (None, None),
+    };
+    let matches = password::verify(given_password.to_owned(), stored).await?;
+    match account {
+        Some(account) if matches && account.active => {
+            state.throttle.clear(&email_key);
+            let secret = session::start(&state.db, &state.sessions, &account).await?;
+            tracing::info!(user = %account.id, "signed in");
+            Ok((account, secret))
+        }
+        _ => {
+            state.throttle.fail(&email_key);
+            state.throttle.fail(&client_key);
+            tracing::info!("failed sign-in");
+            Err(AppError::LoginFailed)
+        }
+    }
+}
+
+/// Ends the caller's session, if they have one.
+pub async fn logout(state: &AppState, actor: &Actor) -> Result<(), AppError> {
+    if let Via::Session(id_hash) = &actor.via {
+        accounts::end_session(&state.db, id_hash).await?;
+    }
+    Ok(())
+}
+
+/// Creates a single-use invitation and returns its secret (for the link).
+pub async fn invite(
+    state: &AppState,
+    actor: &Actor,
+    email: &str,
+    role: &str,
+) -> Result<String, AppError> {
+    let admin = actor.require(Permission::Administer)?;
+    let email = Email::parse(email)?;
+    let role = Role::parse(role)?;
+    if accounts::by_email(&state.db, &email).await?.is_some() {
+        return Err(AppError::conflict(format!(
+            "{} already has an account",
+            email.as_str()
+        )));
+    }
+    let token = secret::random_secret().map_err(|_| AppError::Internal)?;
+    let expires = Utc::now() + Duration::days(INVITATION_DAYS);
+    accounts::create_invitation(
+        &state.db,
+        &secret::digest(&token),
+        &email,
+        role,
+        admin.id,
+        expires,
+    )
+    .await?;
+    Ok(token)
+}
+
+/// The email and role an invitation is for, if it is still open.
+pub async fn invitation(state: &AppState, token: &str) -> Result<(Email, Role), AppError> {
+    accounts::open_invitation(&state.db, &secret::digest(token))
+        .await?
+        .ok_or_else(|| AppError::NotFound("invitation (it may have expired or been used)".into()))
+}
+
+/// Accepts an invitation: creates the account and signs it in.
+pub async fn accept_invitation(
+    state: &AppState,
+    token: &str,
+    name: &str,
+    new_password: &str,
+) -> Result<(Account, String), AppError> {
+    let name = clean_name(name)?;
+    check_password(new_password)?;
+    let hash = password::hash(new_password.to_owned()).await?;
+    let token_hash = secret::digest(token);
+    let txn = begin_write(&state.db).await?;
+    let (email, role) = accounts::open_invitation(&txn, &token_hash)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound("invitation (it may have expired or been used)".into())
+        })?;
+    if !accounts::use_invitation(&txn, &token_hash).await? {
+        return Err(AppError::NotFound(
+            "invitation (it has just been used)".into(),
+        ));
+    }
+    let account = accounts::create_user(&txn, &email, &name, &hash, role).await?;
+    txn.commit().await.map_err(StoreError::from)?;
+    let secret = session::start(&state.db, &state.sessions, &account).await?;
+    Ok((account, secret))
+}
+
+pub async fn change_password(
+    state: &AppState,
+    actor: &Actor,
+    current: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let account = actor.account.as_ref().ok_or(AppError::Unauthorized)?;
+    check_password(new_password)?;
+    let stored = accounts::password_hash(&state.db, account.id).await?;
+    if !password::verify(current.to_owned(), Some(stored)).await? {
+        return Err(AppError::Validation(
+            "the current password is not right".into(),
+        ));
+    }
+    let hash = password::hash(new_password.to_owned()).await?;
+    accounts::set_password_hash(&state.db, account.id, &hash).await?;
+    Ok(())
+}
+
+pub async fn list_users(state: &AppState, actor: &Actor) -> Result<Vec<Account>, AppError> {
+    actor.require(Permission::Administer)?;
+    Ok(accounts::list(&state.db).await?)
+}
+
+pub async fn set_role(
+    state: &AppState,
+    actor: &Actor,
+    user_id: Uuid,
+    role: &str,
+) -> Result<(), AppError> {
+    let admin = actor.require(Permission::Administer)?;
+    let role = Role::parse(role)?;
+    if admin.id == user_id && role != Role::Admin {
+        return Err(AppError::Validation(
+            "you cannot take away your own admin role".into(),
+        ));
+    }
+    Ok(accounts::set_role(&state.db, user_id, role).await?)
+}
+
+pub async fn set_active(
+    state: &AppState,
+    actor: &Actor,
+    user_id: Uuid,
+    active: bool,
+) -> Result<(), AppError> {
+    let admin = actor.require(Permission::Administer)?;
+    if admin.id == user_id && !active {
+        return Err(AppError::Validation(
+            "you cannot deactivate yourself".into(),
+        ));
+    }
+    Ok(accounts::set_active(&state.db, user_id, active).await?)
+}
+
+/// Creates a named API token for the caller; the secret is shown once.
+pub async fn create_token(state: &AppState, actor: &Actor, name: &str) -> Result<String, AppError> {
+    let account = actor.account.as_ref().ok_or(AppError::Unauthorized)?;
+    let name = clean_name(name)?;
+    let token = secret::random_secret().map_err(|_| AppError::Internal)?;
+    accounts::create_token(&state.db, account.id, &name, &secret::digest(&token)).await?;
+    Ok(token)
+}
+
+pub async fn list_tokens(state: &AppState, actor: &Actor) -> Result<Vec<TokenInfo>, AppError> {
+    let account = actor.account.as_ref().ok_or(AppError::Unauthorized)?;
+    Ok(accounts::tokens_of(&state.db, account.id).await?)
+}
+
+pub async fn revoke_token(state: &AppState, actor: &Actor, token_id: Uuid) -> Result<(), AppError> {
+    let account = actor.account.as_ref().ok_or(AppError::Unauthorized)?;
+    Ok(accounts::revoke_token(&state.db, account.id, token_id).await?)
+}
+
+/// Creates an API token for the account with this email (the command line's
+/// `token create`).
+pub async fn create_token_for(
+    state: &AppState,
+    email: &str,
+    name: &str,
+) -> Result<String, AppError> {
+    let email = Email::parse(email)?;
+    let (account, _) = accounts::by_email(&state.db, &email)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("account {}", email.as_str())))?;
+    if !account.active {
+        return Err(AppError::Validation("that account is deactivated".into()));
+    }
+    let actor = Actor {
+        account: Some(account),
+        via: Via::Bearer,
+    };
+    create_token(state, &actor, name).await
+}

@@ -1,0 +1,223 @@
+//! Account pages: sign in, accept an invitation, one's own account (password, API
+//! tokens), and user administration for admins.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
+
+use crate::api::auth::{
+    AcceptInvitation, ChangePassword, CreateToken, Invite, Login, RevokeToken, SetActive, SetRole,
+    get_invitation, list_tokens, list_users,
+};
+use crate::domain::Role;
+use crate::ui::session::use_me;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    // Without WebAssembly a failed sign-in comes back as a redirect carrying the error.
+    let login = ServerAction::<Login>::new();
+    view! {
+        <Title text="Sign in" />
+        <section class="narrow">
+            <h1>"Sign in"</h1>
+            <form method="post" action=Login::url() class="stacked-form">
+                <label>"Email" <input type="email" name="email" required autocomplete="username" /></label>
+                <label>
+                    "Password"
+                    <input type="password" name="password" required autocomplete="current-password" />
+                </label>
+                <button type="submit">"Sign in"</button>
+                {crate::action_error!(login)}
+            </form>
+            <p class="muted">"Accounts are made by invitation from an admin of the working group."</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let invitation = Resource::new(token, get_invitation);
+    let accept = ServerAction::<AcceptInvitation>::new();
+    view! {
+        <Title text="Accept an invitation" />
+        <section class="narrow">
+            <h1>"Join the ISPO working group board"</h1>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match invitation.await {
+                        Ok((email, role)) => view! {
+                            <p>{format!("This invitation is for {email}, as {}.", role.label())}</p>
+                            <form method="post" action=AcceptInvitation::url() class="stacked-form">
+                                <input type="hidden" name="token" value=token() />
+                                <label>"Your name" <input type="text" name="name" required /></label>
+                                <label>
+                                    "Choose a password (at least 12 characters)"
+                                    <input type="password" name="password" required minlength="12" maxlength="128" autocomplete="new-password" />
+                                </label>
+                                <button type="submit">"Create my account"</button>
+                                {crate::action_error!(accept)}
+                            </form>
+                        }.into_any(),
+                        Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let me = use_me();
+    let change = ServerAction::<ChangePassword>::new();
+    let create = ServerAction::<CreateToken>::new();
+    let revoke = ServerAction::<RevokeToken>::new();
+    let tokens = Resource::new(
+        move || (create.version().get(), revoke.version().get()),
+        |_| list_tokens(),
+    );
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Title text="Your account" />
+        <section class="narrow" data-hydrated=move || hydrated.get().to_string()>
+            <h1>"Your account"</h1>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(account)) => view! {
+                            <p>{format!("{} · {} · {}", account.name, account.email, account.role.label())}</p>
+                            <h2>"Change your password"</h2>
+                            <ActionForm action=change attr:class="stacked-form">
+                                <label>"Current password" <input type="password" name="current" required autocomplete="current-password" /></label>
+                                <label>"New password (at least 12 characters)" <input type="password" name="new_password" required minlength="12" maxlength="128" autocomplete="new-password" /></label>
+                                <button type="submit">"Change password"</button>
+                                {crate::action_error!(change)}
+                                {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! { <p class="ok" role="status">"Your password has been changed."</p> })}
+                            </ActionForm>
+                            <h2>"API tokens"</h2>
+                            <p class="muted">"For scripts: send a token as " <code>"Authorization: Bearer …"</code> ". It acts with your role."</p>
+                            <Transition fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    let list = tokens.await.unwrap_or_default();
+                                    view! {
+                                        <ul class="tokens">
+                                            {list.into_iter().map(|t| view! {
+                                                <li>
+                                                    <strong>{t.name}</strong>
+                                                    {format!(" · created {} · last used {}", t.created_at, t.last_used_at.unwrap_or_else(|| "never".into()))}
+                                                    <ActionForm action=revoke attr:class="inline-form">
+                                                        <input type="hidden" name="id" value=t.id.to_string() />
+                                                        <button type="submit" class="danger">"Revoke"</button>
+                                                    </ActionForm>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }
+                                })}
+                            </Transition>
+                            <ActionForm action=create attr:class="stacked-form">
+                                <label>"Token name" <input type="text" name="name" required placeholder="board export script" /></label>
+                                <button type="submit">"Create token"</button>
+                                {crate::action_error!(create)}
+                            </ActionForm>
+                            {move || create.value().get().and_then(Result::ok).map(|secret| view! {
+                                <p class="ok" role="status">"Copy this token now; it will not be shown again: " <code class="secret">{secret}</code></p>
+                            })}
+                        }.into_any(),
+                        _ => view! { <p>"Please " <a href="/login">"sign in"</a> "."</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let invite = ServerAction::<Invite>::new();
+    let set_role = ServerAction::<SetRole>::new();
+    let set_active = ServerAction::<SetActive>::new();
+    let users = Resource::new(
+        move || {
+            (
+                set_role.version().get(),
+                set_active.version().get(),
+                invite.version().get(),
+            )
+        },
+        |_| list_users(),
+    );
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Title text="Users" />
+        <section class="narrow wide" data-hydrated=move || hydrated.get().to_string()>
+            <h1>"Users"</h1>
+            <h2>"Invite someone"</h2>
+            <ActionForm action=invite attr:class="stacked-form">
+                <label>"Email" <input type="email" name="email" required /></label>
+                <label>"Role" <select name="role">
+                    {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == Role::Member>{r.label()}</option> }).collect_view()}
+                </select></label>
+                <button type="submit">"Create invitation link"</button>
+                {crate::action_error!(invite)}
+            </ActionForm>
+            {move || invite.value().get().and_then(Result::ok).map(|path| view! {
+                <p class="ok" role="status">
+                    "Send this single-use link (valid 7 days): "
+                    <a class="invitation-link" href=path.clone()>{path.clone()}</a>
+                </p>
+            })}
+            <h2>"Accounts"</h2>
+            {crate::action_error!(set_role)}
+            {crate::action_error!(set_active)}
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Ok(list) => view! {
+                            <table class="users">
+                                <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Status"</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|u| {
+                                        let id = u.id.to_string();
+                                        let id2 = id.clone();
+                                        view! {
+                                            <tr data-email=u.email.clone()>
+                                                <td>{u.name.clone()}</td>
+                                                <td>{u.email.clone()}</td>
+                                                <td>
+                                                    <ActionForm action=set_role attr:class="inline-form">
+                                                        <input type="hidden" name="user_id" value=id />
+                                                        <select name="role" aria-label="Role">
+                                                            {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == u.role>{r.label()}</option> }).collect_view()}
+                                                        </select>
+                                                        <button type="submit">"Save"</button>
+                                                    </ActionForm>
+                                                </td>
+                                                <td>
+                                                    <ActionForm action=set_active attr:class="inline-form">
+                                                        <input type="hidden" name="user_id" value=id2 />
+                                                        <input type="hidden" name="active" value=(!u.active).to_string() />
+                                                        {if u.active { "Active " } else { "Deactivated " }}
+                                                        <button type="submit" class=if u.active { "danger" } else { "" }>
+                                                            {if u.active { "Deactivate" } else { "Reactivate" }}
+                                                        </button>
+                                                    </ActionForm>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+// Accounts: an admin invites a member, who accepts, signs in and moves a card; anonymous
+// visitors see the board without edit controls; a forged cross-site request is refused.
+import { test, expect } from "@playwright/test";
+import { signIn } from "./session";
+
+test("an invited member joins and moves a card", async ({ page, browser }) => {
+  await signIn(page);
+  await page.goto("/admin/users");
+  await expect(page.locator("section[data-hydrated]")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Email").fill("mia@example.org");
+  await page.getByLabel("Role", { exact: true }).first().selectOption("member");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const link = page.locator("a.invitation-link");
+  await expect(link).toBeVisible();
+  const path = await link.getAttribute("href");
+  expect(path).toMatch(/^\/invitations\/[0-9a-f]{64}$/);
+
+  const member = await browser.newContext();
+  const mia = await member.newPage();
+  await mia.goto(path!);
+  await expect(mia.getByText("This invitation is for mia@example.org, as Member.")).toBeVisible();
+  await mia.getByLabel("Your name").fill("Mia Member");
+  await mia.getByLabel("Choose a password").fill("mia's long password");
+  await mia.getByRole("button", { name: "Create my account" }).click();
+  await expect(mia).toHaveURL(/\/$/);
+  await expect(mia.locator(".session .me")).toHaveText("Mia Member (Member)");
+
+  // The link works once.
+  await mia.goto(path!);
+  await expect(mia.getByRole("alert")).toContainText("invitation");
+
+  // Signed in, the member moves a card by keyboard.
+  await mia.goto("/");
+  await expect(mia.locator(".board-page")).toHaveAttribute("data-hydrated", "true");
+  const title = "How do we onboard new trusted committers?";
+  mia.on("dialog", (dialog) => dialog.accept("Revisit the workshop outline"));
+  await mia.locator(".column[data-stage=proposed] li.card", { hasText: title }).focus();
+  await mia.keyboard.press("Shift+ArrowLeft");
+  await expect(mia.locator(".column[data-stage=challenge] li.card", { hasText: title })).toBeVisible();
+  await mia.goto(`/cards/${await mia.locator("li.card", { hasText: title }).getAttribute("data-card-id")}`);
+  await expect(mia.locator(".activity-item").first()).toContainText("Mia Member moved it from Proposed to Challenge");
+
+  // Members cannot reach the admin pages.
+  await mia.goto("/admin/users");
+  await expect(mia.getByRole("alert")).toContainText("only admins");
+  await member.close();
+});
+
+test("anonymous visitors read but cannot change; forged requests are refused", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator(".board-page")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("li.card").first()).toBeVisible();
+  await expect(page.getByText("Add a challenge")).toHaveCount(0);
+  await expect(page.locator(".move-menu")).toHaveCount(0);
+  await expect(page.locator("li.card").first()).toHaveAttribute("draggable", "false");
+  await expect(page.locator(".session").getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  const id = await page.locator("li.card").first().getAttribute("data-card-id");
+  await page.goto(`/cards/${id}`);
+  await expect(page.locator(".gate-status")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Move" })).toHaveCount(0);
+
+  // Anonymous writes are refused…
+  const anonymous = await page.request.post("/api/v1/cards", { data: { title: "Sneaky?" } });
+  expect(anonymous.status()).toBe(401);
+  // …and a signed-in browser is not tricked by another site's form.
+  await signIn(page);
+  const forged = await page.request.post("/api/v1/cards", {
+    data: { title: "Forged?" },
+    headers: { Origin: "https://evil.example" },
+  });
+  expect(forged.status()).toBe(403);
+  const own = await page.request.post("/api/v1/cards", {
+    data: { title: "My own?" },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(own.status()).toBe(201);
+});

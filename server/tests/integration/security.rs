@@ -1,0 +1,346 @@
+//! Security over HTTP, on SQLite and PostgreSQL: every state-changing endpoint refuses
+//! anonymous callers (401) and roles without the right (403) and lets the right role
+//! through; cross-site browser requests are refused; sessions start and end; headers.
+
+use app::domain::Role;
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::http::{start, token_for};
+use crate::support::{TestDb, db_test};
+
+/// Every state-changing JSON endpoint with the least role it needs. A route missing here
+/// is caught by `every_route_is_listed` below.
+const WRITES: &[(&str, &str, Role)] = &[
+    ("POST", "/cards", Role::Member),
+    ("PATCH", "/cards/{card}", Role::Member),
+    ("POST", "/cards/{card}/move", Role::Member),
+    ("POST", "/cards/{card}/solutions", Role::Member),
+    ("PATCH", "/solutions/{solution}", Role::Member),
+    ("POST", "/solutions/{solution}/adoptions", Role::Member),
+    ("PATCH", "/adoptions/{adoption}", Role::Member),
+    ("POST", "/companies", Role::Admin),
+    ("PATCH", "/stages/{stage}", Role::Admin),
+];
+
+fn body_for(path: &str, company: &str) -> Value {
+    match path {
+        "/cards" => json!({ "title": "A new challenge?" }),
+        "/cards/{card}" => json!({ "version": 0, "title": "Edited?" }),
+        "/cards/{card}/move" => json!({ "to": "proposed", "version": 0 }),
+        "/cards/{card}/solutions" | "/solutions/{solution}" => {
+            json!({ "title": "S", "kind": "article" })
+        }
+        "/solutions/{solution}/adoptions" | "/adoptions/{adoption}" => {
+            json!({ "company_id": company, "status": "pilot" })
+        }
+        "/companies" => json!({ "name": format!("Company {}", uuid::Uuid::new_v4()) }),
+        "/stages/{stage}" => json!({ "wip_limit": 9 }),
+        _ => json!({}),
+    }
+}
+
+db_test!(every_write_checks_the_role);
+async fn every_write_checks_the_role(db: &TestDb) {
+    let addr = start(db).await;
+    let member = token_for(db, "m@example.org", Role::Member).await;
+    let admin = token_for(db, "a@example.org", Role::Admin).await;
+    let client = Client::new();
+    let base = format!("http://{addr}/api/v1");
+    let call = |method: &str, path: String, token: Option<&str>, body: Value| {
+        let mut req = client.request(
+            Method::from_bytes(method.as_bytes()).unwrap(),
+            format!("{base}{path}"),
+        );
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        req.json(&body).send()
+    };
+    // Something to act on.
+    let card: Value = call(
+        "POST",
+        "/cards".into(),
+        Some(&member),
+        json!({ "title": "Target?" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let card_id = card["id"].as_str().unwrap().to_owned();
+    let solution: Value = call(
+        "POST",
+        format!("/cards/{card_id}/solutions"),
+        Some(&member),
+        json!({ "title": "S", "kind": "talk" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let solution_id = solution["id"].as_str().unwrap().to_owned();
+    let company: Value = call(
+        "POST",
+        "/companies".into(),
+        Some(&admin),
+        json!({ "name": "Initech" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let company_id = company["id"].as_str().unwrap().to_owned();
+    let adoption: Value = call(
+        "POST",
+        format!("/solutions/{solution_id}/adoptions"),
+        Some(&member),
+        json!({ "company_id": company_id, "status": "pilot" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let adoption_id = adoption["id"].as_str().unwrap().to_owned();
+
+    for (method, template, least) in WRITES {
+        let path = template
+            .replace("{card}", &card_id)
+            .replace("{solution}", &solution_id)
+            .replace("{adoption}", &adoption_id)
+            .replace("{stage}", "proposed");
+        let body = body_for(template, &company_id);
+        let anonymous = call(method, path.clone(), None, body.clone())
+            .await
+            .unwrap();
+        assert_eq!(
+            anonymous.status(),
+            StatusCode::UNAUTHORIZED,
+            "{method} {template} as anonymous"
+        );
+        if *least == Role::Admin {
+            let refused = call(method, path.clone(), Some(&member), body.clone())
+                .await
+                .unwrap();
+            assert_eq!(
+                refused.status(),
+                StatusCode::FORBIDDEN,
+                "{method} {template} as member"
+            );
+        }
+        let token = if *least == Role::Admin {
+            &admin
+        } else {
+            &member
+        };
+        let allowed = call(method, path.clone(), Some(token), body).await.unwrap();
+        let status = allowed.status();
+        // Past the role check: success, or a domain answer about the (deliberately stale or
+        // duplicate) input, never 401/403.
+        assert!(
+            status.is_success()
+                || status == StatusCode::CONFLICT
+                || status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{method} {template} as {least:?}: {status}"
+        );
+    }
+
+    // Reads stay open to anonymous visitors.
+    for path in [
+        "/board",
+        &format!("/cards/{card_id}"),
+        "/companies",
+        "/session",
+    ] {
+        let res = client.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "GET {path}");
+    }
+    // A revoked or made-up token is refused outright.
+    let res = call(
+        "POST",
+        "/cards".into(),
+        Some("not-a-token"),
+        json!({ "title": "x?" }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[test]
+fn every_route_is_listed() {
+    // The JSON API's routes, as the router declares them (see server/src/rest/mod.rs).
+    let source = include_str!("../../src/rest/mod.rs");
+    let declared = source.matches(".route(").count();
+    // 10 routes: session, board, stages, cards, cards/{id}, move, solutions (card),
+    // solutions/{id}, adoptions (solution), adoptions/{id}, companies.
+    assert_eq!(
+        declared, 11,
+        "a route was added or removed: list its writes in WRITES with the role they need"
+    );
+}
+
+db_test!(server_functions_refuse_anonymous_changes);
+async fn server_functions_refuse_anonymous_changes(db: &TestDb) {
+    let addr = start(db).await;
+    let client = Client::new();
+    let html = client
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !html.contains("Add a challenge"),
+        "anonymous visitors get no edit controls"
+    );
+    assert!(
+        !html.contains("class=\"move-menu\""),
+        "anonymous visitors get no move controls"
+    );
+    // Every server function that changes something, called without a session.
+    let read_only = [
+        "get_board",
+        "get_card_page",
+        "get_me",
+        "get_invitation",
+        "login",
+        "logout",
+        "accept_invitation",
+    ];
+    let mut checked = 0;
+    for (path, method) in server_fn_paths() {
+        if read_only
+            .iter()
+            .any(|name| path.trim_start_matches("/api/").starts_with(name))
+        {
+            continue;
+        }
+        let res = client
+            .request(method, format!("http://{addr}{path}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x")
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("Unauthorized") || body.contains("NotFound"),
+            "{path} answered {status} {body} to an anonymous caller"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 15,
+        "only {checked} server functions were checked"
+    );
+}
+
+fn server_fn_paths() -> Vec<(String, Method)> {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| {
+            (
+                path.to_owned(),
+                Method::from_bytes(method.as_str().as_bytes()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+db_test!(cross_site_requests_are_refused);
+async fn cross_site_requests_are_refused(db: &TestDb) {
+    let addr = start(db).await;
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    app::service::accounts::create_account(
+        &state,
+        "s@example.org",
+        "Sam",
+        "a long enough password",
+        Role::Member,
+    )
+    .await
+    .unwrap();
+    let client = Client::builder().cookie_store(false).build().unwrap();
+    let login = client
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&json!({ "email": "s@example.org", "password": "a long enough password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::NO_CONTENT);
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_owned();
+
+    let forged = client
+        .post(format!("http://{addr}/api/v1/cards"))
+        .header("cookie", &session)
+        .header("origin", "https://evil.example")
+        .json(&json!({ "title": "Forged?" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let own = client
+        .post(format!("http://{addr}/api/v1/cards"))
+        .header("cookie", &session)
+        .header("origin", format!("http://{addr}"))
+        .json(&json!({ "title": "Mine?" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::CREATED);
+
+    // Sign out ends the session at once.
+    let out = client
+        .delete(format!("http://{addr}/api/v1/session"))
+        .header("cookie", &session)
+        .header("origin", format!("http://{addr}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let after = client
+        .post(format!("http://{addr}/api/v1/cards"))
+        .header("cookie", &session)
+        .json(&json!({ "title": "After?" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+
+    // Wrong password and unknown email get the same answer.
+    for email in ["s@example.org", "nobody@example.org"] {
+        let res = client
+            .post(format!("http://{addr}/api/v1/session"))
+            .json(&json!({ "email": email, "password": "wrong password here" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "login_failed");
+    }
+
+    // Pages carry security headers, with a per-page nonce in the CSP.
+    let page = client.get(format!("http://{addr}/")).send().await.unwrap();
+    let headers = page.headers().clone();
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"),
+        "{csp}"
+    );
+    assert!(headers.contains_key("referrer-policy"));
+}
