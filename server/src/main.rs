@@ -60,6 +60,22 @@ enum TokenCommand {
     },
 }
 
+/// Accounts `seed-demo` creates in an empty database, so the demo can be tried at once.
+const DEMO_ACCOUNTS: &[(&str, &str, &str, app::domain::Role)] = &[
+    (
+        "admin@demo.invalid",
+        "Demo Admin",
+        "demo admin password",
+        app::domain::Role::Admin,
+    ),
+    (
+        "member@demo.invalid",
+        "Demo Member",
+        "demo member password",
+        app::domain::Role::Member,
+    ),
+];
+
 /// Reads a password: a prompt on a terminal, one line from a pipe.
 fn read_password() -> anyhow::Result<String> {
     use std::io::{BufRead, IsTerminal, Write};
@@ -132,10 +148,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{token}");
         }
         Command::SeedDemo => {
-            let db = server::prepare_database(&config.database_url).await?;
-            match app::store::demo::seed(&db).await? {
+            let state = server::cli_state(&config).await?;
+            match app::store::demo::seed(&state.db).await? {
                 app::store::demo::SeedOutcome::Seeded { cards } => {
                     println!("Loaded the demo board: {cards} cards.");
+                    if app::store::accounts::count(&state.db).await? == 0 {
+                        println!(
+                            "Demo accounts (for trying the board out; change or remove them before real use):"
+                        );
+                        for (email, name, password, role) in DEMO_ACCOUNTS {
+                            app::service::accounts::create_account(
+                                &state, email, name, password, *role,
+                            )
+                            .await?;
+                            println!("  {email} / {password} ({})", role.key());
+                        }
+                    }
                 }
                 app::store::demo::SeedOutcome::Skipped { existing_cards } => {
                     println!(

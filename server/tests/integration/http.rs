@@ -32,7 +32,10 @@ pub async fn token_for(db: &TestDb, email: &str, role: app::domain::Role) -> Str
 }
 
 pub async fn start(db: &TestDb) -> SocketAddr {
-    let config = config(db);
+    start_with(config(db)).await
+}
+
+pub async fn start_with(config: server::Config) -> SocketAddr {
     let listener = server::bind(config.addr).await.unwrap();
     let server = server::launch(&config, listener).await.unwrap();
     let addr = server.local_addr().unwrap();

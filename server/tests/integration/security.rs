@@ -344,3 +344,293 @@ async fn cross_site_requests_are_refused(db: &TestDb) {
     );
     assert!(headers.contains_key("referrer-policy"));
 }
+
+/// Signs in through the JSON API and returns the `name=value` of the session cookie.
+async fn session_cookie(client: &Client, addr: std::net::SocketAddr, email: &str) -> String {
+    let res = client
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&json!({ "email": email, "password": "a long enough password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT, "sign-in of {email}");
+    res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+db_test!(members_cannot_use_admin_server_functions);
+async fn members_cannot_use_admin_server_functions(db: &TestDb) {
+    let addr = start(db).await;
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    app::service::accounts::create_account(
+        &state,
+        "mo@example.org",
+        "Mo",
+        "a long enough password",
+        Role::Member,
+    )
+    .await
+    .unwrap();
+    let client = Client::new();
+    let cookie = session_cookie(&client, addr, "mo@example.org").await;
+    let admin_only = [
+        "add_company",
+        "invite",
+        "list_users",
+        "set_role",
+        "set_active",
+    ];
+    let mut checked = 0;
+    for (path, method) in server_fn_paths() {
+        assert_eq!(
+            method,
+            Method::POST,
+            "{path}: a server function reachable by GET"
+        );
+        let name = path.trim_start_matches("/api/");
+        if !admin_only
+            .iter()
+            .any(|n| name.starts_with(n) && !name[n.len()..].starts_with('_'))
+        {
+            continue;
+        }
+        let body = client
+            .post(format!("http://{addr}{path}"))
+            .header("cookie", &cookie)
+            .header("origin", format!("http://{addr}"))
+            .header("accept", "application/json")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&active=false")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            body.contains("Forbidden"),
+            "{path} let a member through: {body}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, admin_only.len());
+}
+
+db_test!(sign_in_failures_are_throttled);
+async fn sign_in_failures_are_throttled(db: &TestDb) {
+    let addr = start(db).await;
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    app::service::accounts::create_account(
+        &state,
+        "t@example.org",
+        "T",
+        "a long enough password",
+        Role::Member,
+    )
+    .await
+    .unwrap();
+    let client = Client::new();
+    let attempt = |email: &'static str, password: &'static str| {
+        client
+            .post(format!("http://{addr}/api/v1/session"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            attempt("t@example.org", "not the password")
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Now even the right password must wait.
+    let blocked = attempt("t@example.org", "a long enough password")
+        .await
+        .unwrap();
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body: Value = blocked.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "too_many_attempts");
+    // The same client trying other accounts is throttled too.
+    let other = attempt("someone@example.org", "whatever it is")
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+db_test!(sessions_expire_and_deactivation_ends_them);
+async fn sessions_expire_and_deactivation_ends_them(db: &TestDb) {
+    let mut config = crate::http::config(db);
+    config.sessions.idle = chrono::Duration::seconds(1);
+    let addr = crate::http::start_with(config.clone()).await;
+    let state = server::cli_state(&config).await.unwrap();
+    for email in ["idle@example.org", "gone@example.org"] {
+        app::service::accounts::create_account(
+            &state,
+            email,
+            "U",
+            "a long enough password",
+            Role::Member,
+        )
+        .await
+        .unwrap();
+    }
+    let client = Client::new();
+    let me = |cookie: String| {
+        client
+            .get(format!("http://{addr}/api/v1/session"))
+            .header("cookie", cookie)
+            .send()
+    };
+    let idle = session_cookie(&client, addr, "idle@example.org").await;
+    let body: Value = me(idle.clone()).await.unwrap().json().await.unwrap();
+    assert_eq!(body["signed_in"], true);
+    tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
+    let body: Value = me(idle).await.unwrap().json().await.unwrap();
+    assert_eq!(body["signed_in"], false, "an idle session must end");
+
+    let gone = session_cookie(&client, addr, "gone@example.org").await;
+    let account = app::store::accounts::by_email(
+        &state.db,
+        &app::domain::Email::parse("gone@example.org").unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .0;
+    app::store::accounts::set_active(&state.db, account.id, false)
+        .await
+        .unwrap();
+    let body: Value = me(gone).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        body["signed_in"], false,
+        "deactivation ends sessions at once"
+    );
+}
+
+#[test]
+fn secrets_never_reach_the_log() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("log.db").display());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bin = env!("CARGO_BIN_EXE_ispo-board");
+    let password = "log-secret-password-123";
+    let mut create = Command::new(bin)
+        .args([
+            "admin",
+            "create",
+            "--email",
+            "log@example.org",
+            "--name",
+            "Logan",
+        ])
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "trace")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(create.stdin.take().unwrap(), "{password}").unwrap();
+    let created = create.wait_with_output().unwrap();
+    assert!(created.status.success(), "{created:?}");
+    let token_out = Command::new(bin)
+        .args(["token", "create", "--email", "log@example.org"])
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "trace")
+        .output()
+        .unwrap();
+    let token = String::from_utf8(token_out.stdout)
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_eq!(token.len(), 64);
+
+    let mut server = Command::new(bin)
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("ISPO_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let cookie = runtime.block_on(async {
+        let client = Client::new();
+        for _ in 0..100 {
+            if client
+                .get(format!("http://127.0.0.1:{port}/healthz"))
+                .send()
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let login = client
+            .post(format!("http://127.0.0.1:{port}/api/v1/session"))
+            .json(&json!({ "email": "log@example.org", "password": password }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), StatusCode::NO_CONTENT);
+        let cookie = login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let with_cookie = client
+            .get(format!("http://127.0.0.1:{port}/"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(with_cookie.status(), StatusCode::OK);
+        let with_token = client
+            .post(format!("http://127.0.0.1:{port}/api/v1/cards"))
+            .bearer_auth(&token)
+            .json(&json!({ "title": "Logged?" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(with_token.status(), StatusCode::CREATED);
+        cookie
+    });
+    server.kill().unwrap();
+    let output = server.wait_with_output().unwrap();
+    let log = format!(
+        "{}{}{}",
+        String::from_utf8_lossy(&created.stderr),
+        String::from_utf8_lossy(&token_out.stderr),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        log.len() > 200,
+        "the server logged almost nothing at trace level: {log}"
+    );
+    let session_secret = cookie.split_once('=').unwrap().1;
+    for (what, secret) in [
+        ("password", password),
+        ("API token", token.as_str()),
+        ("session id", session_secret),
+    ] {
+        assert!(!log.contains(secret), "the {what} appears in the log");
+    }
+}
