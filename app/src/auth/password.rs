@@ -100,4 +100,33 @@ mod tests {
         assert!(!verify("anything at all".into(), None).await.unwrap());
         assert!(PasswordHash::new(decoy()).is_ok());
     }
+
+    /// An unknown email must cost the same argon2 work as a wrong password, or response
+    /// times would tell which emails have accounts. The bounds are wide: this checks that
+    /// both paths hash, not how fast.
+    #[tokio::test]
+    async fn unknown_accounts_take_as_long_as_wrong_passwords() {
+        let stored = hash("the real password".into()).await.unwrap();
+        let median = |mut v: Vec<std::time::Duration>| {
+            v.sort();
+            v[v.len() / 2]
+        };
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        for _ in 0..7 {
+            let start = std::time::Instant::now();
+            verify("a wrong password".into(), Some(stored.clone()))
+                .await
+                .unwrap();
+            known.push(start.elapsed());
+            let start = std::time::Instant::now();
+            verify("a wrong password".into(), None).await.unwrap();
+            unknown.push(start.elapsed());
+        }
+        let (known, unknown) = (median(known), median(unknown));
+        let ratio = unknown.as_secs_f64() / known.as_secs_f64();
+        assert!(
+            (0.33..3.0).contains(&ratio),
+            "unknown {unknown:?} vs wrong password {known:?}"
+        );
+    }
 }

@@ -634,3 +634,124 @@ fn secrets_never_reach_the_log() {
         assert!(!log.contains(secret), "the {what} appears in the log");
     }
 }
+
+db_test!(passwords_change_and_tokens_revoke);
+async fn passwords_change_and_tokens_revoke(db: &TestDb) {
+    let addr = start(db).await;
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    app::service::accounts::create_account(
+        &state,
+        "p@example.org",
+        "P",
+        "a long enough password",
+        Role::Member,
+    )
+    .await
+    .unwrap();
+    let client = Client::new();
+    let cookie = session_cookie(&client, addr, "p@example.org").await;
+    let call = |name: &'static str, body: &'static str| {
+        let path = server_fn_paths()
+            .into_iter()
+            .map(|(p, _)| p)
+            .find(|p| p.trim_start_matches("/api/").starts_with(name))
+            .unwrap();
+        client
+            .post(format!("http://{addr}{path}"))
+            .header("cookie", &cookie)
+            .header("origin", format!("http://{addr}"))
+            .header("accept", "application/json")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let short = call(
+        "change_password",
+        "current=a+long+enough+password&new_password=short",
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert!(short.contains("at least 12"), "{short}");
+    let wrong = call(
+        "change_password",
+        "current=not+it&new_password=a+brand+new+password",
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert!(wrong.contains("current password"), "{wrong}");
+    let ok = call(
+        "change_password",
+        "current=a+long+enough+password&new_password=a+brand+new+password",
+    )
+    .await
+    .unwrap();
+    assert!(ok.status().is_success(), "{:?}", ok.text().await);
+    let with_new = client
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&json!({ "email": "p@example.org", "password": "a brand new password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_new.status(), StatusCode::NO_CONTENT);
+
+    // A token works until its owner revokes it.
+    let token: String = call("create_token", "name=script")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let post = |token: String| {
+        client
+            .post(format!("http://{addr}/api/v1/cards"))
+            .bearer_auth(token)
+            .json(&json!({ "title": "With a token?" }))
+            .send()
+    };
+    assert_eq!(
+        post(token.clone()).await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    let tokens = app::store::accounts::tokens_of(
+        &state.db,
+        app::store::accounts::by_email(
+            &state.db,
+            &app::domain::Email::parse("p@example.org").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .id,
+    )
+    .await
+    .unwrap();
+    assert_eq!(tokens.len(), 1);
+    let revoke_body = format!("id={}", tokens[0].id);
+    let path = server_fn_paths()
+        .into_iter()
+        .map(|(p, _)| p)
+        .find(|p| p.trim_start_matches("/api/").starts_with("revoke_token"))
+        .unwrap();
+    let revoked = client
+        .post(format!("http://{addr}{path}"))
+        .header("cookie", &cookie)
+        .header("origin", format!("http://{addr}"))
+        .header("accept", "application/json")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(revoke_body)
+        .send()
+        .await
+        .unwrap();
+    assert!(revoked.status().is_success());
+    assert_eq!(
+        post(token).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
