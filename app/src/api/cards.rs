@@ -20,6 +20,42 @@ fn blank_to_none(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
 }
 
+/// A solution's form fields as the service's input.
+#[cfg(feature = "ssr")]
+fn solution_input(
+    title: String,
+    kind: String,
+    summary: Option<String>,
+    url: Option<String>,
+    landed_in: Option<String>,
+) -> SolutionInput {
+    SolutionInput {
+        title,
+        kind,
+        summary: summary.unwrap_or_default(),
+        url: blank_to_none(url),
+        landed_in: blank_to_none(landed_in),
+    }
+}
+
+/// An adoption's form fields as the service's input.
+#[cfg(feature = "ssr")]
+fn adoption_input(
+    company_id: &str,
+    status: String,
+    since: Option<String>,
+    evidence_url: Option<String>,
+    notes: Option<String>,
+) -> Result<AdoptionInput, AppError> {
+    Ok(AdoptionInput {
+        company_id: crate::service::cards::parse_id(company_id, "company")?,
+        status,
+        since: blank_to_none(since),
+        evidence_url: blank_to_none(evidence_url),
+        notes: notes.unwrap_or_default(),
+    })
+}
+
 /// Everything the card page shows.
 #[server]
 pub async fn get_card_page(id: String) -> Result<CardPage, AppError> {
@@ -140,13 +176,7 @@ pub async fn add_solution(
     landed_in: Option<String>,
 ) -> Result<(), AppError> {
     use crate::service::cards;
-    let input = SolutionInput {
-        title,
-        kind,
-        summary: summary.unwrap_or_default(),
-        url: blank_to_none(url),
-        landed_in: blank_to_none(landed_in),
-    };
+    let input = solution_input(title, kind, summary, url, landed_in);
     cards::add_solution(
         &db()?,
         cards::parse_id(&card_id, "card")?,
@@ -168,13 +198,7 @@ pub async fn edit_solution(
     landed_in: Option<String>,
 ) -> Result<(), AppError> {
     use crate::service::cards;
-    let input = SolutionInput {
-        title,
-        kind,
-        summary: summary.unwrap_or_default(),
-        url: blank_to_none(url),
-        landed_in: blank_to_none(landed_in),
-    };
+    let input = solution_input(title, kind, summary, url, landed_in);
     let id = cards::parse_id(&solution_id, "solution")?;
     cards::update_solution(&db()?, id, &input, &crate::auth::current_actor()).await?;
     Ok(())
@@ -206,13 +230,7 @@ pub async fn add_adoption(
     notes: Option<String>,
 ) -> Result<(), AppError> {
     use crate::service::cards::parse_id;
-    let input = AdoptionInput {
-        company_id: parse_id(&company_id, "company")?,
-        status,
-        since: blank_to_none(since),
-        evidence_url: blank_to_none(evidence_url),
-        notes: notes.unwrap_or_default(),
-    };
+    let input = adoption_input(&company_id, status, since, evidence_url, notes)?;
     let solution_id = parse_id(&solution_id, "solution")?;
     crate::service::companies::add_adoption(
         &db()?,
@@ -235,13 +253,7 @@ pub async fn edit_adoption(
     notes: Option<String>,
 ) -> Result<(), AppError> {
     use crate::service::cards::parse_id;
-    let input = AdoptionInput {
-        company_id: parse_id(&company_id, "company")?,
-        status,
-        since: blank_to_none(since),
-        evidence_url: blank_to_none(evidence_url),
-        notes: notes.unwrap_or_default(),
-    };
+    let input = adoption_input(&company_id, status, since, evidence_url, notes)?;
     let id = parse_id(&adoption_id, "adoption")?;
     crate::service::companies::update_adoption(&db()?, id, &input, &crate::auth::current_actor())
         .await?;

@@ -96,16 +96,7 @@ pub async fn create(
     })
     .exec_without_returning(db)
     .await?;
-    for name in &new.tags {
-        let tag_id = tag_id(db, name).await?;
-        card_tag::Entity::insert(card_tag::ActiveModel {
-            card_id: Set(id),
-            tag_id: Set(tag_id),
-        })
-        .on_conflict_do_nothing()
-        .exec_without_returning(db)
-        .await?;
-    }
+    attach_tags(db, id, &new.tags).await?;
     record(
         db,
         workflow.id,
@@ -120,6 +111,47 @@ pub async fn create(
     )
     .await?;
     Ok(id)
+}
+
+/// Gives a card these tags (creating new ones); tags it has already are kept.
+async fn attach_tags(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    tags: &[TagName],
+) -> Result<(), StoreError> {
+    for name in tags {
+        let tag_id = tag_id(db, name).await?;
+        card_tag::Entity::insert(card_tag::ActiveModel {
+            card_id: Set(card_id),
+            tag_id: Set(tag_id),
+        })
+        .on_conflict_do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Applies `changes` to a card only if it is still at `expected_version`, bumping its
+/// version and update time; otherwise reports the card's current state.
+async fn update_if_current(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    expected_version: i64,
+    changes: sea_orm::UpdateMany<card::Entity>,
+) -> Result<(), StoreError> {
+    let updated = changes
+        .col_expr(card::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(card::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(card::Column::Id.eq(card_id))
+        .filter(card::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if updated.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(stale(find(db, card_id).await?))
+    }
 }
 
 /// The id of a tag, created if new.
@@ -290,19 +322,13 @@ pub async fn move_card(
     workflow
         .workflow
         .check_capacity(to, count_in_stage(db, to).await?)?;
-    let now = Utc::now();
-    let updated = card::Entity::update_many()
+    let changes = card::Entity::update_many()
         .col_expr(card::Column::StageKey, Expr::value(to))
-        .col_expr(card::Column::Version, Expr::value(expected_version + 1))
-        .col_expr(card::Column::Position, Expr::value(now.timestamp_micros()))
-        .col_expr(card::Column::UpdatedAt, Expr::value(now))
-        .filter(card::Column::Id.eq(card_id))
-        .filter(card::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(stale(find(db, card_id).await?));
-    }
+        .col_expr(
+            card::Column::Position,
+            Expr::value(Utc::now().timestamp_micros()),
+        );
+    update_if_current(db, card_id, expected_version, changes).await?;
     record(
         db,
         workflow.id,
@@ -367,9 +393,7 @@ pub async fn update(
     let current = find(db, card_id).await?;
     ensure_version(&current, expected_version)?;
     let mut changed = Vec::new();
-    let mut query = card::Entity::update_many()
-        .col_expr(card::Column::Version, Expr::value(expected_version + 1))
-        .col_expr(card::Column::UpdatedAt, Expr::value(Utc::now()));
+    let mut query = card::Entity::update_many();
     if let Some(title) = &edit.title
         && title.as_str() != current.title
     {
@@ -382,14 +406,7 @@ pub async fn update(
         query = query.col_expr(card::Column::Description, Expr::value(description.as_str()));
         changed.push("description");
     }
-    let updated = query
-        .filter(card::Column::Id.eq(card_id))
-        .filter(card::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(stale(find(db, card_id).await?));
-    }
+    update_if_current(db, card_id, expected_version, query).await?;
     if let Some(tags) = &edit.tags {
         let before = tags_of(db, &[card_id])
             .await?
@@ -403,16 +420,7 @@ pub async fn update(
                 .filter(card_tag::Column::CardId.eq(card_id))
                 .exec(db)
                 .await?;
-            for name in tags {
-                let tag_id = tag_id(db, name).await?;
-                card_tag::Entity::insert(card_tag::ActiveModel {
-                    card_id: Set(card_id),
-                    tag_id: Set(tag_id),
-                })
-                .on_conflict_do_nothing()
-                .exec_without_returning(db)
-                .await?;
-            }
+            attach_tags(db, card_id, tags).await?;
             changed.push("tags");
         }
     }
@@ -448,17 +456,8 @@ pub async fn archive(
 ) -> Result<(), StoreError> {
     let current = find(db, card_id).await?;
     ensure_version(&current, expected_version)?;
-    let updated = card::Entity::update_many()
-        .col_expr(card::Column::Archived, Expr::value(true))
-        .col_expr(card::Column::Version, Expr::value(expected_version + 1))
-        .col_expr(card::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(card::Column::Id.eq(card_id))
-        .filter(card::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(stale(find(db, card_id).await?));
-    }
+    let changes = card::Entity::update_many().col_expr(card::Column::Archived, Expr::value(true));
+    update_if_current(db, card_id, expected_version, changes).await?;
     record(
         db,
         workflow.id,
