@@ -1,6 +1,9 @@
 //! The ispo-board server: configuration, start-up (database, migrations, default
 //! workflow) and the HTTP service. `launch` lets tests start the real server on port 0.
 
+// Leptos view types nest deeply; the server renders them all.
+#![recursion_limit = "512"]
+
 pub mod config;
 pub mod rest;
 pub mod routes;

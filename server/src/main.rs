@@ -1,6 +1,9 @@
 //! The `ispo-board` command: serve the board (default), apply migrations, or load the
 //! demo board.
 
+// Leptos view types nest deeply; the server renders them all.
+#![recursion_limit = "512"]
+
 use clap::{Parser, Subcommand};
 use server::{Config, config::redact_url};
 

@@ -219,6 +219,23 @@ pub async fn add_company(
     crate::service::companies::create(&db()?, &input, &crate::auth::current_actor()).await
 }
 
+/// Changes a company's name, public naming and descriptor (admins only).
+#[server]
+pub async fn edit_company(
+    company_id: String,
+    name: String,
+    public: Option<String>,
+    descriptor: Option<String>,
+) -> Result<Company, AppError> {
+    let id = crate::service::cards::parse_id(&company_id, "company")?;
+    let input = CompanyInput {
+        name,
+        public: public.is_some_and(|v| v == "on" || v == "true" || v == "1"),
+        descriptor: descriptor.unwrap_or_default(),
+    };
+    crate::service::companies::update(&db()?, id, &input, &crate::auth::current_actor()).await
+}
+
 /// Records that a company uses a solution.
 #[server]
 pub async fn add_adoption(

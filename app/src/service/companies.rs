@@ -38,12 +38,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Company>, AppError> {
 }
 
 /// Records a company; a name already used (in any case) is a conflict.
-pub async fn create(
-    db: &DatabaseConnection,
-    input: &CompanyInput,
-    actor: &Actor,
-) -> Result<Company, AppError> {
-    actor.require(Permission::Administer)?;
+fn parse_company(input: &CompanyInput) -> Result<NewCompany, AppError> {
     let name = CompanyName::parse(&input.name)?;
     let descriptor = bounded("descriptor", &input.descriptor, 200)?;
     let descriptor = if descriptor.is_empty() {
@@ -51,11 +46,20 @@ pub async fn create(
     } else {
         descriptor
     };
-    let new = NewCompany {
+    Ok(NewCompany {
         name,
         public: input.public,
         descriptor,
-    };
+    })
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    input: &CompanyInput,
+    actor: &Actor,
+) -> Result<Company, AppError> {
+    actor.require(Permission::Administer)?;
+    let new = parse_company(input)?;
     let txn = begin_write(db).await?;
     let id = store::companies::create(&txn, &new).await?;
     let company = store::companies::get(&txn, id).await?;
@@ -95,4 +99,19 @@ pub async fn update_adoption(
         store::companies::update_adoption(&txn, &current, adoption_id, &edit, actor).await?;
     txn.commit().await.map_err(store::StoreError::from)?;
     Ok(card_id)
+}
+
+/// Changes a company (admins only).
+pub async fn update(
+    db: &DatabaseConnection,
+    id: Uuid,
+    input: &CompanyInput,
+    actor: &Actor,
+) -> Result<Company, AppError> {
+    actor.require(Permission::Administer)?;
+    let edit = parse_company(input)?;
+    let txn = begin_write(db).await?;
+    let company = store::companies::update(&txn, id, &edit).await?;
+    txn.commit().await.map_err(store::StoreError::from)?;
+    Ok(company)
 }

@@ -189,3 +189,38 @@ pub async fn update_adoption(
     .await?;
     Ok(solution.card_id)
 }
+
+/// Changes a company's name, whether it may be named publicly, and its descriptor; a name
+/// another company has (in any case) is a conflict.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    edit: &NewCompany,
+) -> Result<Company, StoreError> {
+    get(db, id).await?;
+    let key = edit.name.key();
+    let taken = company::Entity::find()
+        .filter(company::Column::NameKey.eq(key.clone()))
+        .filter(company::Column::Id.ne(id))
+        .one(db)
+        .await?
+        .is_some();
+    if taken {
+        return Err(StoreError::Conflict(format!(
+            "a company named \"{}\" already exists",
+            edit.name.as_str()
+        )));
+    }
+    company::Entity::update_many()
+        .col_expr(company::Column::Name, Expr::value(edit.name.as_str()))
+        .col_expr(company::Column::NameKey, Expr::value(key))
+        .col_expr(company::Column::Public, Expr::value(edit.public))
+        .col_expr(
+            company::Column::Descriptor,
+            Expr::value(edit.descriptor.trim()),
+        )
+        .filter(company::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    get(db, id).await
+}

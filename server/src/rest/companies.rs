@@ -87,3 +87,13 @@ pub async fn patch_adoption(
         &input,
     )))
 }
+
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CompanyInput>,
+) -> Result<Json<Value>, ApiError> {
+    let company = service::update(&state.db, parse_id(&id, "company")?, &input, &actor).await?;
+    Ok(Json(company_json(&company)))
+}

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/solutions/{id}/adoptions", post(companies::add_adoption))
         .route("/adoptions/{id}", patch(companies::patch_adoption))
         .route("/companies", get(companies::list).post(companies::create))
+        .route("/companies/{id}", patch(companies::patch))
         .fallback(error::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }

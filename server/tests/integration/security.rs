@@ -20,6 +20,7 @@ const WRITES: &[(&str, &str, Role)] = &[
     ("POST", "/solutions/{solution}/adoptions", Role::Member),
     ("PATCH", "/adoptions/{adoption}", Role::Member),
     ("POST", "/companies", Role::Admin),
+    ("PATCH", "/companies/{company}", Role::Admin),
     ("PATCH", "/stages/{stage}", Role::Admin),
 ];
 
@@ -35,6 +36,7 @@ fn body_for(path: &str, company: &str) -> Value {
             json!({ "company_id": company, "status": "pilot" })
         }
         "/companies" => json!({ "name": format!("Company {}", uuid::Uuid::new_v4()) }),
+        "/companies/{company}" => json!({ "name": "Initech Renamed", "public": true }),
         "/stages/{stage}" => json!({ "wip_limit": 9 }),
         _ => json!({}),
     }
@@ -112,6 +114,7 @@ async fn every_write_checks_the_role(db: &TestDb) {
             .replace("{card}", &card_id)
             .replace("{solution}", &solution_id)
             .replace("{adoption}", &adoption_id)
+            .replace("{company}", &company_id)
             .replace("{stage}", "proposed");
         let body = body_for(template, &company_id);
         let anonymous = call(method, path.clone(), None, body.clone())
@@ -176,10 +179,10 @@ fn every_route_is_listed() {
     // The JSON API's routes, as the router declares them (see server/src/rest/mod.rs).
     let source = include_str!("../../src/rest/mod.rs");
     let declared = source.matches(".route(").count();
-    // 10 routes: session, board, stages, cards, cards/{id}, move, solutions (card),
-    // solutions/{id}, adoptions (solution), adoptions/{id}, companies.
+    // 12 routes: session, board, stages, cards, cards/{id}, move, solutions (card),
+    // solutions/{id}, adoptions (solution), adoptions/{id}, companies, companies/{id}.
     assert_eq!(
-        declared, 11,
+        declared, 12,
         "a route was added or removed: list its writes in WRITES with the role they need"
     );
 }
@@ -241,6 +244,76 @@ async fn server_functions_refuse_anonymous_changes(db: &TestDb) {
     assert!(
         checked >= 15,
         "only {checked} server functions were checked"
+    );
+}
+
+/// Who may call a server function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Reads and signing in: anyone.
+    Anyone,
+    /// Changes to the board, or to one's own account: a signed-in user.
+    SignedIn,
+    /// Users, companies, the workflow: admins.
+    Admin,
+}
+
+/// Every server function and who may call it. A new server function must be listed here
+/// (`every_server_function_is_classified` fails otherwise), and the walks above then
+/// check it.
+const SERVER_FNS: &[(&str, Access)] = &[
+    ("get_board", Access::Anyone),
+    ("get_card_page", Access::Anyone),
+    ("get_me", Access::Anyone),
+    ("get_invitation", Access::Anyone),
+    ("login", Access::Anyone),
+    ("logout", Access::Anyone),
+    ("accept_invitation", Access::Anyone),
+    ("create_card", Access::SignedIn),
+    ("edit_card", Access::SignedIn),
+    ("archive_card", Access::SignedIn),
+    ("move_card", Access::SignedIn),
+    ("add_solution", Access::SignedIn),
+    ("edit_solution", Access::SignedIn),
+    ("add_adoption", Access::SignedIn),
+    ("edit_adoption", Access::SignedIn),
+    ("change_password", Access::SignedIn),
+    ("create_token", Access::SignedIn),
+    ("revoke_token", Access::SignedIn),
+    ("list_tokens", Access::SignedIn),
+    ("add_company", Access::Admin),
+    ("edit_company", Access::Admin),
+    ("invite", Access::Admin),
+    ("list_users", Access::Admin),
+    ("set_role", Access::Admin),
+    ("set_active", Access::Admin),
+];
+
+/// The function's name in a server-function path (`/api/move_card1234…` → `move_card`).
+fn server_fn_name(path: &str) -> &str {
+    path.trim_start_matches("/api/")
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+fn access_of(path: &str) -> Access {
+    let name = server_fn_name(path);
+    SERVER_FNS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, a)| *a)
+        .unwrap_or_else(|| panic!("server function {name} is not listed in SERVER_FNS"))
+}
+
+#[test]
+fn every_server_function_is_classified() {
+    let paths = server_fn_paths();
+    for (path, _) in &paths {
+        access_of(path);
+    }
+    assert_eq!(
+        paths.len(),
+        SERVER_FNS.len(),
+        "SERVER_FNS lists a function that no longer exists"
     );
 }
 
@@ -378,13 +451,10 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
     .unwrap();
     let client = Client::new();
     let cookie = session_cookie(&client, addr, "mo@example.org").await;
-    let admin_only = [
-        "add_company",
-        "invite",
-        "list_users",
-        "set_role",
-        "set_active",
-    ];
+    let admin_only = SERVER_FNS
+        .iter()
+        .filter(|(_, a)| *a == Access::Admin)
+        .count();
     let mut checked = 0;
     for (path, method) in server_fn_paths() {
         assert_eq!(
@@ -392,11 +462,7 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
             Method::POST,
             "{path}: a server function reachable by GET"
         );
-        let name = path.trim_start_matches("/api/");
-        if !admin_only
-            .iter()
-            .any(|n| name.starts_with(n) && !name[n.len()..].starts_with('_'))
-        {
+        if access_of(&path) != Access::Admin {
             continue;
         }
         let body = client
@@ -405,7 +471,7 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
             .header("origin", format!("http://{addr}"))
             .header("accept", "application/json")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&active=false")
+            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&active=false")
             .send()
             .await
             .unwrap()
@@ -418,7 +484,7 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
         );
         checked += 1;
     }
-    assert_eq!(checked, admin_only.len());
+    assert_eq!(checked, admin_only);
 }
 
 db_test!(sign_in_failures_are_throttled);

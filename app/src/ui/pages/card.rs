@@ -7,8 +7,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
 use crate::api::cards::{
-    AddAdoption, AddCompany, AddSolution, ArchiveCard, EditAdoption, EditCard, EditSolution,
-    MoveCard, get_card_page,
+    AddAdoption, AddCompany, AddSolution, ArchiveCard, EditAdoption, EditCard, EditCompany,
+    EditSolution, MoveCard, get_card_page,
 };
 use crate::api::dto::CardPage;
 use crate::domain::{
@@ -26,6 +26,7 @@ struct Actions {
     add_solution: ServerAction<AddSolution>,
     edit_solution: ServerAction<EditSolution>,
     add_company: ServerAction<AddCompany>,
+    edit_company: ServerAction<EditCompany>,
     add_adoption: ServerAction<AddAdoption>,
     edit_adoption: ServerAction<EditAdoption>,
 }
@@ -39,12 +40,13 @@ impl Actions {
             add_solution: ServerAction::new(),
             edit_solution: ServerAction::new(),
             add_company: ServerAction::new(),
+            edit_company: ServerAction::new(),
             add_adoption: ServerAction::new(),
             edit_adoption: ServerAction::new(),
         }
     }
 
-    fn versions(&self) -> [usize; 8] {
+    fn versions(&self) -> [usize; 9] {
         [
             self.edit.version().get(),
             self.archive.version().get(),
@@ -52,6 +54,7 @@ impl Actions {
             self.add_solution.version().get(),
             self.edit_solution.version().get(),
             self.add_company.version().get(),
+            self.edit_company.version().get(),
             self.add_adoption.version().get(),
             self.edit_adoption.version().get(),
         ]
@@ -186,6 +189,7 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
             </header>
 
             <div class="card-layout">
+                {view! {
                 <div class="card-main">
                     <section class="description" aria-label="Description">
                         {if card.description.is_empty() {
@@ -222,6 +226,8 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
                     </section>
                 </div>
 
+                }.into_any()}
+                {view! {
                 <aside class="card-side">
                     <MovePanel
                         id=id.clone()
@@ -269,6 +275,7 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
                             {crate::action_error!(actions.add_company)}
                         </ActionForm>
                     </details> })}
+                    {is_admin.then(|| view! { <CompaniesPanel companies=companies.clone() actions /> })}
                     {can_edit.then(|| view! { <details class="panel">
                         <summary>"Archive"</summary>
                         <ActionForm action=actions.archive attr:class="stacked-form">
@@ -283,6 +290,7 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
                         {format!("Version {} \u{00b7} updated {}", card.version, card.updated_at.format("%Y-%m-%d %H:%M UTC"))}
                     </p>
                 </aside>
+                }.into_any()}
             </div>
         </article>
     }
@@ -523,6 +531,49 @@ fn AddSolutionForm(card_id: String, actions: Actions) -> impl IntoView {
                 <button type="submit">"Add solution"</button>
                 {crate::action_error!(actions.add_solution)}
             </ActionForm>
+        </details>
+    }
+}
+
+/// Every company with a form to correct its name, public naming and descriptor.
+#[component]
+fn CompaniesPanel(companies: Vec<Company>, actions: Actions) -> impl IntoView {
+    view! {
+        <details class="panel companies-panel">
+            <summary>"Companies"</summary>
+            {crate::action_error!(actions.edit_company)}
+            <ul class="company-list">
+                {companies
+                    .into_iter()
+                    .map(|c| {
+                        let summary = if c.public {
+                            format!("{} (named publicly)", c.name)
+                        } else {
+                            format!("{} (shown as \u{201c}{}\u{201d})", c.name, c.descriptor)
+                        };
+                        view! {
+                            <li>
+                                <details class="inline-edit">
+                                    <summary>{summary}</summary>
+                                    <ActionForm action=actions.edit_company attr:class="stacked-form">
+                                        <input type="hidden" name="company_id" value=c.id.to_string() />
+                                        <label>"Name" <input type="text" name="name" required value=c.name.clone() /></label>
+                                        <label class="checkbox">
+                                            <input type="checkbox" name="public" value="on" checked=c.public />
+                                            " May be named publicly"
+                                        </label>
+                                        <label>
+                                            "Shown instead of the name otherwise"
+                                            <input type="text" name="descriptor" value=c.descriptor.clone() />
+                                        </label>
+                                        <button type="submit">"Save company"</button>
+                                    </ActionForm>
+                                </details>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
         </details>
     }
 }
