@@ -38,6 +38,16 @@ fn solution_input(
     }
 }
 
+/// A company's form fields as the service's input; `public` is a checkbox.
+#[cfg(feature = "ssr")]
+fn company_input(name: String, public: Option<String>, descriptor: Option<String>) -> CompanyInput {
+    CompanyInput {
+        name,
+        public: public.is_some_and(|v| v == "on" || v == "true" || v == "1"),
+        descriptor: descriptor.unwrap_or_default(),
+    }
+}
+
 /// An adoption's form fields as the service's input.
 #[cfg(feature = "ssr")]
 fn adoption_input(
@@ -211,11 +221,7 @@ pub async fn add_company(
     public: Option<String>,
     descriptor: Option<String>,
 ) -> Result<Company, AppError> {
-    let input = CompanyInput {
-        name,
-        public: public.is_some_and(|v| v == "on" || v == "true" || v == "1"),
-        descriptor: descriptor.unwrap_or_default(),
-    };
+    let input = company_input(name, public, descriptor);
     crate::service::companies::create(&db()?, &input, &crate::auth::current_actor()).await
 }
 
@@ -228,11 +234,7 @@ pub async fn edit_company(
     descriptor: Option<String>,
 ) -> Result<Company, AppError> {
     let id = crate::service::cards::parse_id(&company_id, "company")?;
-    let input = CompanyInput {
-        name,
-        public: public.is_some_and(|v| v == "on" || v == "true" || v == "1"),
-        descriptor: descriptor.unwrap_or_default(),
-    };
+    let input = company_input(name, public, descriptor);
     crate::service::companies::update(&db()?, id, &input, &crate::auth::current_actor()).await
 }
 

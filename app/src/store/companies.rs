@@ -34,20 +34,54 @@ pub struct NewAdoption {
     pub notes: String,
 }
 
-/// Records a company; a name that exists already (in any case) is a conflict.
-pub async fn create(db: &impl ConnectionTrait, new: &NewCompany) -> Result<Uuid, StoreError> {
-    let key = new.name.key();
-    let taken = company::Entity::find()
-        .filter(company::Column::NameKey.eq(key.clone()))
-        .one(db)
-        .await?
-        .is_some();
-    if taken {
+/// The comparison key of `name`, if no other company (than `except`) uses it.
+async fn name_key_if_free(
+    db: &impl ConnectionTrait,
+    name: &CompanyName,
+    except: Option<Uuid>,
+) -> Result<String, StoreError> {
+    let key = name.key();
+    let mut query = company::Entity::find().filter(company::Column::NameKey.eq(key.clone()));
+    if let Some(id) = except {
+        query = query.filter(company::Column::Id.ne(id));
+    }
+    if query.one(db).await?.is_some() {
         return Err(StoreError::Conflict(format!(
             "a company named \"{}\" already exists",
-            new.name.as_str()
+            name.as_str()
         )));
     }
+    Ok(key)
+}
+
+/// Writes an adoption change into the activity log of the solution's card.
+async fn log_adoption(
+    db: &impl ConnectionTrait,
+    workflow: &CurrentWorkflow,
+    kind: &str,
+    company_name: &str,
+    solution: &solution::Model,
+    actor: Option<&str>,
+) -> Result<(), StoreError> {
+    let note = format!("{company_name} — {}", solution.title);
+    record(
+        db,
+        workflow.id,
+        ActivityEntry {
+            card_id: solution.card_id,
+            actor,
+            kind,
+            from_stage: None,
+            to_stage: None,
+            note: &note,
+        },
+    )
+    .await
+}
+
+/// Records a company; a name that exists already (in any case) is a conflict.
+pub async fn create(db: &impl ConnectionTrait, new: &NewCompany) -> Result<Uuid, StoreError> {
+    let key = name_key_if_free(db, &new.name, None).await?;
     let id = Uuid::new_v4();
     company::Entity::insert(company::ActiveModel {
         id: Set(id),
@@ -98,18 +132,13 @@ pub async fn add_adoption(
         )),
         other => other,
     })?;
-    let note = format!("{} — {}", company.name, solution.title);
-    record(
+    log_adoption(
         db,
-        workflow.id,
-        ActivityEntry {
-            card_id: solution.card_id,
-            actor,
-            kind: "adoption_added",
-            from_stage: None,
-            to_stage: None,
-            note: &note,
-        },
+        workflow,
+        "adoption_added",
+        &company.name,
+        &solution,
+        actor,
     )
     .await?;
     Ok(id)
@@ -173,18 +202,13 @@ pub async fn update_adoption(
         .filter(adoption::Column::Id.eq(adoption_id))
         .exec(db)
         .await?;
-    let note = format!("{} — {}", company.name, solution.title);
-    record(
+    log_adoption(
         db,
-        workflow.id,
-        ActivityEntry {
-            card_id: solution.card_id,
-            actor,
-            kind: "adoption_edited",
-            from_stage: None,
-            to_stage: None,
-            note: &note,
-        },
+        workflow,
+        "adoption_edited",
+        &company.name,
+        &solution,
+        actor,
     )
     .await?;
     Ok(solution.card_id)
@@ -198,19 +222,7 @@ pub async fn update(
     edit: &NewCompany,
 ) -> Result<Company, StoreError> {
     get(db, id).await?;
-    let key = edit.name.key();
-    let taken = company::Entity::find()
-        .filter(company::Column::NameKey.eq(key.clone()))
-        .filter(company::Column::Id.ne(id))
-        .one(db)
-        .await?
-        .is_some();
-    if taken {
-        return Err(StoreError::Conflict(format!(
-            "a company named \"{}\" already exists",
-            edit.name.as_str()
-        )));
-    }
+    let key = name_key_if_free(db, &edit.name, Some(id)).await?;
     company::Entity::update_many()
         .col_expr(company::Column::Name, Expr::value(edit.name.as_str()))
         .col_expr(company::Column::NameKey, Expr::value(key))
