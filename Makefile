@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-e2e clean-data
+.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-e2e bench clean-data
 
 ## Build and serve the app at http://127.0.0.1:3000 (SQLite under ./data/, demo board when empty).
 run: setup build
@@ -73,6 +73,10 @@ test-rust:
 ## Browser journeys in headless Chromium against the debug build.
 test-e2e:
 	cd end2end && npx playwright test
+
+## Catalogue search latency on 10,000 solutions, SQLite and PostgreSQL (optimised build).
+bench:
+	cargo bench --target-dir $(TEST_TARGET) -p server --bench search
 
 ## Forget the local SQLite database used by `make run`.
 clean-data:

@@ -13,6 +13,29 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub sessions: crate::auth::session::SessionSettings,
     pub throttle: std::sync::Arc<crate::auth::throttle::Throttle>,
+    /// The address people reach the site at (`ISPO_PUBLIC_URL`, no trailing slash), for
+    /// links that leave the site: feeds, sitemaps, link previews.
+    pub public_url: Option<String>,
+}
+
+impl AppState {
+    /// The site's base URL: the configured public URL, or else `http://` and the `Host`
+    /// the request was sent to (when it looks like a host name).
+    pub fn base_url(&self, host: Option<&str>) -> String {
+        if let Some(url) = &self.public_url {
+            return url.clone();
+        }
+        let host = host
+            .filter(|h| {
+                !h.is_empty()
+                    && h.len() <= 255
+                    && h.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
+                    })
+            })
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

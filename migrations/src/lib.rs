@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_core_schema;
 mod m20261125_000002_accounts;
+mod m20261125_000003_catalog;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_core_schema::Migration),
             Box::new(m20261125_000002_accounts::Migration),
+            Box::new(m20261125_000003_catalog::Migration),
         ]
     }
 }

@@ -19,12 +19,16 @@ pub struct Config {
     pub output_name: String,
     /// Session cookie settings; `ISPO_SECURE_COOKIES=true` behind https.
     pub sessions: app::auth::session::SessionSettings,
+    /// `ISPO_PUBLIC_URL`: where people reach the site, e.g. `https://board.example.org`.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("ISPO_ADDR \"{value}\" is not an address like 127.0.0.1:3000 ({reason})")]
     Addr { value: String, reason: String },
+    #[error("ISPO_PUBLIC_URL \"{0}\" is not a URL like https://board.example.org")]
+    PublicUrl(String),
 }
 
 impl Config {
@@ -43,7 +47,22 @@ impl Config {
                 value: addr_text.clone(),
                 reason: e.to_string(),
             })?;
+        let public_url = match non_empty("ISPO_PUBLIC_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().trim_end_matches('/').to_owned();
+                let rest = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"))
+                    .unwrap_or("");
+                if rest.is_empty() || rest.contains(char::is_whitespace) {
+                    return Err(ConfigError::PublicUrl(url));
+                }
+                Some(url)
+            }
+        };
         Ok(Self {
+            public_url,
             database_url: non_empty("DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             addr,
@@ -80,6 +99,7 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("output_name", &self.output_name)
             .field("secure_cookies", &self.sessions.secure_cookies)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }

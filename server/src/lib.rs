@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod config;
+pub mod discovery;
 pub mod rest;
 pub mod routes;
 pub mod security;
@@ -42,6 +43,7 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartErro
         .await
         .map_err(|e| StartError::Migrate(e.to_string()))?;
     store::workflow::ensure_default(&db).await?;
+    store::catalog::ensure_index(&db).await?;
     Ok(db)
 }
 
@@ -62,6 +64,7 @@ pub async fn cli_state(config: &Config) -> Result<AppState, StartError> {
         leptos_options: leptos_options(config),
         sessions: config.sessions.clone(),
         throttle: Default::default(),
+        public_url: config.public_url.clone(),
     })
 }
 
@@ -96,6 +99,7 @@ pub async fn launch(config: &Config, listener: TcpListener) -> Result<Server, St
         leptos_options: leptos_options(config),
         sessions: config.sessions.clone(),
         throttle: Default::default(),
+        public_url: config.public_url.clone(),
     };
     Ok(Server {
         listener,

@@ -18,6 +18,9 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/feed.atom", get(crate::discovery::feed))
+        .route("/sitemap.xml", get(crate::discovery::sitemap))
+        .route("/robots.txt", get(crate::discovery::robots))
         .nest("/api/v1", crate::rest::router())
         .leptos_routes_with_context(
             &state,

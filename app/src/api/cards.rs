@@ -71,7 +71,7 @@ fn adoption_input(
 pub async fn get_card_page(id: String) -> Result<CardPage, AppError> {
     use crate::service::cards;
     let id = cards::parse_id(&id, "card")?;
-    cards::card_page(&db()?, id).await
+    cards::card_page(&db()?, id, &crate::auth::current_actor()).await
 }
 
 /// Creates a challenge card and opens its page.

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod board;
 pub mod cards;
+pub mod catalog;
 pub mod dto;
 pub mod error;
 

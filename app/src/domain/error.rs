@@ -30,6 +30,9 @@ pub enum DomainError {
     /// A date that is not written as YYYY-MM-DD.
     #[error("{field} must be a date written as YYYY-MM-DD")]
     BadDate { field: String },
+    /// A number that is not a whole number within its range.
+    #[error("{field} must be a whole number from {min} to {max}")]
+    OutOfRange { field: String, min: u32, max: u32 },
     /// A stage key that the workflow does not have.
     #[error("the workflow has no stage \"{0}\"")]
     UnknownStage(String),

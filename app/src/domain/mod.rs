@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod board;
+pub mod catalog;
 pub mod error;
 pub mod evidence;
 pub mod gate;
@@ -14,6 +15,10 @@ pub mod workflow;
 
 pub use access::{Account, Email, Permission, Role, check_password};
 pub use board::{Board, BoardFilter, CardOverview};
+pub use catalog::{
+    Audience, CatalogHit, CatalogQuery, CatalogResults, CatalogSort, PublicAdoption,
+    SimilarChallenge, SolutionPage, StageScope, company_label,
+};
 pub use error::DomainError;
 pub use evidence::{CardEvidence, SolutionEvidence};
 pub use gate::{Gate, GateCheck, Missing};

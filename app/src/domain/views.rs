@@ -17,6 +17,20 @@ pub struct Company {
     pub descriptor: String,
 }
 
+impl Company {
+    /// The company as the public may see it: unnamed companies by their descriptor.
+    pub fn for_public(self) -> Self {
+        if self.public {
+            self
+        } else {
+            Self {
+                name: super::company_label(false, &self.name, &self.descriptor),
+                ..self
+            }
+        }
+    }
+}
+
 /// One company's use of one solution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Adoption {
@@ -25,6 +39,8 @@ pub struct Adoption {
     pub company_id: Uuid,
     pub company_name: String,
     pub company_public: bool,
+    /// How the company is described when it may not be named.
+    pub company_descriptor: String,
     pub status: AdoptionStatus,
     pub since: Option<NaiveDate>,
     pub evidence_url: Option<String>,
@@ -98,6 +114,37 @@ pub struct CardDetail {
     /// Newest first.
     pub activity: Vec<ActivityItem>,
     pub evidence: CardEvidence,
+}
+
+impl CardDetail {
+    /// The card as visitors who are not signed in see it: a company that has not agreed to
+    /// be named appears by its descriptor, and the notes and evidence link of its adoptions,
+    /// which could identify it, are left out; so are company names in the activity log.
+    pub fn for_public(mut self) -> Self {
+        let mut labels: Vec<(String, String)> = Vec::new();
+        for adoption in &mut self.adoptions {
+            let label = super::company_label(
+                adoption.company_public,
+                &adoption.company_name,
+                &adoption.company_descriptor,
+            );
+            labels.push((adoption.company_name.clone(), label.clone()));
+            if !adoption.company_public {
+                adoption.company_name = label;
+                adoption.evidence_url = None;
+                adoption.notes = String::new();
+            }
+        }
+        for item in &mut self.activity {
+            if item.kind.starts_with("adoption_") {
+                item.note = labels
+                    .iter()
+                    .find(|(name, _)| *name == item.note)
+                    .map_or_else(|| "a company".to_owned(), |(_, label)| label.clone());
+            }
+        }
+        self
+    }
 }
 
 /// A card's identity and position, sent with a conflict so the user sees what changed.

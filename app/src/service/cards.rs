@@ -76,16 +76,35 @@ pub async fn card(db: &DatabaseConnection, id: Uuid) -> Result<CardDetail, AppEr
     Ok(store::cards::detail(db, id).await?)
 }
 
-/// The card page: the card, its rendered description, the workflow and the companies
-/// that can be chosen for an adoption.
-pub async fn card_page(db: &DatabaseConnection, id: Uuid) -> Result<CardPage, AppError> {
+/// The card as `viewer` may see it: visitors who are not signed in get it with
+/// anonymised companies ([`CardDetail::for_public`]).
+pub async fn card_for(
+    db: &DatabaseConnection,
+    id: Uuid,
+    viewer: &Actor,
+) -> Result<CardDetail, AppError> {
     let card = store::cards::detail(db, id).await?;
+    Ok(if viewer.account.is_some() {
+        card
+    } else {
+        card.for_public()
+    })
+}
+
+/// The card page as `viewer` may see it: the card, its rendered description, the workflow
+/// and the companies that can be chosen for an adoption.
+pub async fn card_page(
+    db: &DatabaseConnection,
+    id: Uuid,
+    viewer: &Actor,
+) -> Result<CardPage, AppError> {
+    let card = card_for(db, id, viewer).await?;
     let description_html = super::markdown::render(&card.description);
     Ok(CardPage {
         card,
         description_html,
         workflow: workflow::current(db).await?.workflow,
-        companies: store::companies::list(db).await?,
+        companies: super::companies::list(db, viewer).await?,
     })
 }
 

@@ -33,8 +33,15 @@ fn parse_adoption(input: &AdoptionInput) -> Result<NewAdoption, AppError> {
     })
 }
 
-pub async fn list(db: &DatabaseConnection) -> Result<Vec<Company>, AppError> {
-    Ok(store::companies::list(db).await?)
+/// Every company as `viewer` may see it: visitors who are not signed in see the
+/// descriptor in place of the name of a company that may not be named.
+pub async fn list(db: &DatabaseConnection, viewer: &Actor) -> Result<Vec<Company>, AppError> {
+    let companies = store::companies::list(db).await?;
+    Ok(if viewer.account.is_some() {
+        companies
+    } else {
+        companies.into_iter().map(Company::for_public).collect()
+    })
 }
 
 /// Records a company; a name already used (in any case) is a conflict.

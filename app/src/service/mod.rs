@@ -4,5 +4,6 @@
 
 pub mod accounts;
 pub mod cards;
+pub mod catalog;
 pub mod companies;
 pub mod markdown;

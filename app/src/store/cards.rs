@@ -51,7 +51,8 @@ pub struct ActivityEntry<'a> {
     pub note: &'a str,
 }
 
-/// Appends an entry to the activity log under the given workflow version.
+/// Appends an entry to the activity log under the given workflow version and refreshes
+/// the card's catalogue entries.
 pub async fn record(
     db: &impl ConnectionTrait,
     workflow_version_id: Uuid,
@@ -70,6 +71,9 @@ pub async fn record(
     })
     .exec_without_returning(db)
     .await?;
+    // Every logged change to a card passes here: bring its catalogue entries up to date
+    // in the same transaction.
+    super::catalog::refresh_card(db, entry.card_id).await?;
     Ok(())
 }
 
@@ -192,6 +196,9 @@ pub async fn add_solution(
         summary: Set(new.summary.as_str().to_owned()),
         url: Set(new.url.clone()),
         landed_in: Set(new.landed_in.clone()),
+        slug: Set(Some(
+            super::catalog::unique_slug(db, new.title.as_str()).await?,
+        )),
         created_at: Set(now),
         updated_at: Set(now),
     })
@@ -587,6 +594,7 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
                 company_id: a.company_id,
                 company_name: company.map(|c| c.name.clone()).unwrap_or_default(),
                 company_public: company.is_some_and(|c| c.public),
+                company_descriptor: company.map(|c| c.descriptor.clone()).unwrap_or_default(),
                 status: AdoptionStatus::parse(&a.status)?,
                 since: a.since,
                 evidence_url: a.evidence_url,

@@ -234,5 +234,7 @@ pub async fn update(
         .filter(company::Column::Id.eq(id))
         .exec(db)
         .await?;
+    // Its name or naming shows in the catalogue entries of what it adopted.
+    super::catalog::refresh_company(db, id).await?;
     get(db, id).await
 }

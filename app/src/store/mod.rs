@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod board;
 pub mod cards;
+pub mod catalog;
 pub mod companies;
 pub mod demo;
 pub mod entities;

@@ -17,6 +17,7 @@ use pages::{
     account::{AccountPage, InvitationPage, LoginPage, UsersPage},
     board::BoardPage,
     card::CardPage,
+    catalog::{CatalogPage, PublicSolutionPage},
     not_found::NotFound,
 };
 
@@ -45,10 +46,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta
-                    name="description"
-                    content="The Kanban tracker of the InnerSource Commons ISPO working group"
-                />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -76,6 +73,10 @@ pub fn App() -> impl IntoView {
                 "ispo-board"
             </a>
             <span class="tagline">"InnerSource Commons · ISPO working group"</span>
+            <nav class="site-nav" aria-label="Sections">
+                <a href="/">"Board"</a>
+                <a href="/catalog">"Catalogue"</a>
+            </nav>
             <session::SessionControls />
         </header>
         <Router>
@@ -87,6 +88,12 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("cards"), ParamSegment("id"))
                         view=CardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("catalog") view=CatalogPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("solutions"), ParamSegment("slug"))
+                        view=PublicSolutionPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />

@@ -72,9 +72,10 @@ pub async fn create(
 
 pub async fn get(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let card = service::card(&state.db, parse_id(&id, "card")?).await?;
+    let card = service::card_for(&state.db, parse_id(&id, "card")?, &actor).await?;
     Ok(Json(card_json(&card)))
 }
 

@@ -20,8 +20,11 @@ fn company_json(c: &Company) -> Value {
     json!({ "id": c.id, "name": c.name, "public": c.public, "descriptor": c.descriptor })
 }
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let companies = service::list(&state.db).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+) -> Result<Json<Value>, ApiError> {
+    let companies = service::list(&state.db, &actor).await?;
     Ok(Json(Value::Array(
         companies.iter().map(company_json).collect(),
     )))

@@ -4,6 +4,7 @@
 
 mod board;
 mod cards;
+mod catalog;
 mod companies;
 mod error;
 mod json;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/adoptions/{id}", patch(companies::patch_adoption))
         .route("/companies", get(companies::list).post(companies::create))
         .route("/companies/{id}", patch(companies::patch))
+        .route("/search", get(catalog::search))
         .fallback(error::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }

@@ -11,6 +11,7 @@ pub fn config(db: &TestDb) -> server::Config {
         site_root: "target/site".into(),
         output_name: "ispo-board".into(),
         sessions: Default::default(),
+        public_url: None,
     }
 }
 

@@ -13,6 +13,8 @@ pub struct Model {
     pub summary: String,
     pub url: Option<String>,
     pub landed_in: Option<String>,
+    /// The readable part of the solution's public address; set once, never changed.
+    pub slug: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -4,5 +4,7 @@ pub mod action_error;
 pub mod board_filter;
 pub mod card_tile;
 pub mod column;
+pub mod highlight;
 pub mod mover;
 pub mod new_card;
+pub mod page_meta;

@@ -1,12 +1,50 @@
 //! The form that adds a challenge to the board; works as a plain form without WebAssembly.
+//! Once WebAssembly runs, the open challenges that look like the title being typed are
+//! listed under it, so duplicates are caught before they are saved.
 
 use leptos::prelude::*;
 
 use crate::api::cards::CreateCard;
+use crate::api::catalog::similar_challenges;
 use crate::domain::text::{DESCRIPTION_MAX, TITLE_MAX};
+
+/// Titles shorter than this get no hints.
+const HINT_MIN_CHARS: usize = 4;
 
 #[component]
 pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let similar = LocalResource::new(move || {
+        let text = title.get();
+        async move {
+            if text.trim().chars().count() < HINT_MIN_CHARS {
+                return Vec::new();
+            }
+            similar_challenges(text).await.unwrap_or_default()
+        }
+    });
+    let hints = move || {
+        let list = similar.get().unwrap_or_default();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li>
+                            <a href=format!("/cards/{}", c.card_id) target="_blank">{c.title}</a>
+                            <span class="muted">{format!(" ({})", c.stage)}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="similar" role="status" aria-live="polite">
+                    <p>"Similar challenges are already on the board. Is yours one of them?"</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
     view! {
         <details class="new-card">
             <summary>"Add a challenge"</summary>
@@ -19,8 +57,11 @@ pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
                         required
                         maxlength=TITLE_MAX.to_string()
                         placeholder="How do we …?"
+                        autocomplete="off"
+                        on:input=move |ev| title.set(event_target_value(&ev))
                     />
                 </label>
+                {hints}
                 <label>
                     "Description (Markdown)"
                     <textarea name="description" rows="4" maxlength=DESCRIPTION_MAX.to_string()></textarea>

@@ -2,12 +2,12 @@
 //! filter bar, the form that adds a challenge, and moves by mouse, keyboard or form.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::board::get_board;
 use crate::api::cards::{CreateCard, MoveCard};
 use crate::domain::{Board, BoardFilter, Permission};
+use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::{
     board_filter::BoardFilterBar, column::Column, mover::Mover, new_card::NewCardForm,
 };
@@ -64,7 +64,11 @@ pub fn BoardPage() -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
 
     view! {
-        <Title text="Board" />
+        <PageMeta
+            title="Board"
+            description="The Kanban board of the InnerSource Commons ISPO working group: challenges ISPOs meet and the solutions that answer them, from first proposal to adoption by several companies."
+            path="/"
+        />
         <section class="board-page" data-hydrated=move || hydrated.get().to_string()>
             <div class="board-intro">
                 <h1>"Working group board"</h1>

@@ -14,6 +14,7 @@ use crate::api::dto::CardPage;
 use crate::domain::{
     Adoption, AdoptionStatus, Company, MoveRefusal, Permission, Solution, SolutionKind, Workflow,
 };
+use crate::ui::components::page_meta::PageMeta;
 use crate::ui::rcdata::rcdata;
 use crate::ui::session::{may, use_me};
 
@@ -171,8 +172,18 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
         })
         .collect_view();
 
+    let meta_description = if card.description.trim().is_empty() {
+        format!("A challenge on the ISPO working group's board, in {stage_name}.")
+    } else {
+        card.description.clone()
+    };
     view! {
-        <Title text=card.title.clone() />
+        <PageMeta
+            title=card.title.clone()
+            description=meta_description
+            path=format!("/cards/{id}")
+            kind="article"
+        />
         <article class="card-detail" data-card-id=id.clone() data-version=card.version.to_string()>
             <header class="card-detail-header">
                 <p class="stage-pill" data-stage=card.stage.clone()>

@@ -3,4 +3,5 @@
 pub mod account;
 pub mod board;
 pub mod card;
+pub mod catalog;
 pub mod not_found;

@@ -1,0 +1,68 @@
+//! The public catalogue: search, solution pages, the feed and the sitemap, and the
+//! similar-challenge hints shown while a card is written. Anyone may read all of it; it
+//! only ever holds what the public may see.
+
+use sea_orm::DatabaseConnection;
+
+use crate::api::AppError;
+use crate::domain::catalog::{CatalogQuery, CatalogResults, SimilarChallenge, SolutionPage};
+use crate::domain::{CatalogHit, Workflow};
+use crate::store::{self, workflow};
+
+/// One page of results. `errors` from reading the query are the caller's to show.
+pub async fn search(
+    db: &DatabaseConnection,
+    query: &CatalogQuery,
+) -> Result<(CatalogResults, Workflow), AppError> {
+    let current = workflow::current(db).await?.workflow;
+    let results = store::catalog::search(db, query, current.last().key.as_str()).await?;
+    Ok((results, current))
+}
+
+/// The public page of the solution at `/solutions/{slug}`.
+pub async fn solution_page(db: &DatabaseConnection, slug: &str) -> Result<SolutionPage, AppError> {
+    let current = workflow::current(db).await?.workflow;
+    let record = store::catalog::solution_by_slug(db, slug).await?;
+    let stage_name = current
+        .stage(&record.hit.stage)
+        .map_or_else(|| record.hit.stage.clone(), |s| s.name.clone());
+    let validated_at =
+        (record.hit.stage == current.last().key.as_str()).then_some(record.hit.stage_since);
+    Ok(SolutionPage {
+        challenge_html: super::markdown::render(&record.challenge_description),
+        hit: record.hit,
+        stage_name,
+        landed_in: record.landed_in,
+        validated_at,
+        adoptions: record.adoptions,
+        related: record.related,
+    })
+}
+
+/// The challenges most like `text`, for the hint under the new-card form, each with the
+/// name of its stage.
+pub async fn similar(
+    db: &DatabaseConnection,
+    text: &str,
+) -> Result<Vec<SimilarChallenge>, AppError> {
+    let current = workflow::current(db).await?.workflow;
+    let mut found = store::catalog::similar(db, text, 5).await?;
+    for challenge in &mut found {
+        if let Some(stage) = current.stage(&challenge.stage) {
+            challenge.stage = stage.name.clone();
+        }
+    }
+    Ok(found)
+}
+
+/// The most recently validated solutions (those in the workflow's last stage), newest
+/// first, and the name of that stage.
+pub async fn newly_validated(
+    db: &DatabaseConnection,
+    limit: u64,
+) -> Result<(Vec<CatalogHit>, String), AppError> {
+    let current = workflow::current(db).await?.workflow;
+    let last = current.last();
+    let hits = store::catalog::newest_in_stage(db, last.key.as_str(), limit).await?;
+    Ok((hits, last.name.clone()))
+}
