@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-e2e bench clean-data
+.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-e2e bench bench-live clean-data
 
 ## Build and serve the app at http://127.0.0.1:3000 (SQLite under ./data/, demo board when empty).
 run: setup build
@@ -77,6 +77,10 @@ test-e2e:
 ## Catalogue search latency on 10,000 solutions, SQLite and PostgreSQL (optimised build).
 bench:
 	cargo bench --target-dir $(TEST_TARGET) -p server --bench search
+
+## Time from a move in one browser to its appearance in another (20 moves; debug build).
+bench-live: setup setup-browser build
+	cd end2end && npx playwright test --config playwright.bench.config.ts
 
 ## Forget the local SQLite database used by `make run`.
 clean-data:

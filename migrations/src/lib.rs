@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_core_schema;
 mod m20261125_000002_accounts;
 mod m20261125_000003_catalog;
+mod m20261125_000004_events;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_core_schema::Migration),
             Box::new(m20261125_000002_accounts::Migration),
             Box::new(m20261125_000003_catalog::Migration),
+            Box::new(m20261125_000004_events::Migration),
         ]
     }
 }

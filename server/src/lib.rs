@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod discovery;
+pub mod live;
 pub mod rest;
 pub mod routes;
 pub mod security;
@@ -103,7 +104,10 @@ pub async fn launch(config: &Config, listener: TcpListener) -> Result<Server, St
     };
     Ok(Server {
         listener,
-        app: routes::router(state),
+        app: routes::router(
+            state.clone(),
+            live::LiveHub::start(state.db.clone(), config.database_url.clone()),
+        ),
     })
 }
 

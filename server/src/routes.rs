@@ -13,7 +13,7 @@ use app::state::AppState;
 use app::{App, shell};
 
 /// Builds the application's router.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
@@ -21,7 +21,10 @@ pub fn router(state: AppState) -> Router {
         .route("/feed.atom", get(crate::discovery::feed))
         .route("/sitemap.xml", get(crate::discovery::sitemap))
         .route("/robots.txt", get(crate::discovery::robots))
-        .nest("/api/v1", crate::rest::router())
+        .nest(
+            "/api/v1",
+            crate::rest::router().layer(axum::Extension(live)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -278,3 +278,18 @@ pub async fn edit_adoption(
         .await?;
     Ok(())
 }
+
+/// Adds a comment (Markdown) to a card.
+#[server]
+pub async fn add_comment(card_id: String, body: String) -> Result<(), AppError> {
+    use super::dto::CommentInput;
+    use crate::service::cards;
+    cards::add_comment(
+        &db()?,
+        cards::parse_id(&card_id, "card")?,
+        &CommentInput { body },
+        &crate::auth::current_actor(),
+    )
+    .await?;
+    Ok(())
+}

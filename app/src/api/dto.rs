@@ -87,6 +87,14 @@ pub struct CardPage {
     pub description_html: String,
     pub workflow: Workflow,
     pub companies: Vec<Company>,
+    /// Each of `card.comments` rendered from Markdown and sanitised, in the same order.
+    pub comments_html: Vec<String>,
+}
+
+/// A comment on a card.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentInput {
+    pub body: String,
 }
 
 /// Splits "a, b  c" style tag input into tags.

@@ -50,6 +50,10 @@ impl CardOverview {
 pub struct Board {
     pub workflow: Workflow,
     pub cards: Vec<CardOverview>,
+    /// The number of the newest change the board already shows (see `BoardEvent`): a page
+    /// need not reload for events up to it.
+    #[serde(default)]
+    pub last_event: i64,
 }
 
 /// Narrows the cards shown on the board.
@@ -123,6 +127,7 @@ mod tests {
 
     fn board() -> Board {
         Board {
+            last_event: 0,
             workflow: Workflow::charter(),
             cards: vec![
                 card(

@@ -6,6 +6,7 @@ pub mod access;
 pub mod board;
 pub mod catalog;
 pub mod error;
+pub mod events;
 pub mod evidence;
 pub mod gate;
 pub mod text;
@@ -20,9 +21,10 @@ pub use catalog::{
     SimilarChallenge, SolutionPage, StageScope, company_label,
 };
 pub use error::DomainError;
+pub use events::BoardEvent;
 pub use evidence::{CardEvidence, SolutionEvidence};
 pub use gate::{Gate, GateCheck, Missing};
 pub use text::{CardTitle, CompanyName, Description, TagName, WebLink, bounded};
-pub use views::{ActivityItem, Adoption, CardDetail, CardState, Company, Solution};
+pub use views::{ActivityItem, Adoption, CardDetail, CardState, Comment, Company, Solution};
 pub use vocabulary::{AdoptionStatus, SolutionKind};
 pub use workflow::{Direction, MoveRefusal, Stage, StageKey, Workflow};

@@ -60,6 +60,16 @@ pub struct Solution {
     pub landed_in: Option<String>,
 }
 
+/// A member's comment on a card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: Uuid,
+    pub author: String,
+    /// Markdown source as written.
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
 /// One line of a card's audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityItem {
@@ -91,6 +101,7 @@ impl ActivityItem {
             "solution_edited" => format!("edited the solution \u{201c}{}\u{201d}", self.note),
             "adoption_added" => format!("recorded an adoption: {}", self.note),
             "adoption_edited" => format!("updated an adoption: {}", self.note),
+            "commented" => "commented".to_owned(),
             other => other.replace('_', " "),
         }
     }
@@ -114,12 +125,15 @@ pub struct CardDetail {
     /// Newest first.
     pub activity: Vec<ActivityItem>,
     pub evidence: CardEvidence,
+    /// Oldest first.
+    pub comments: Vec<Comment>,
 }
 
 impl CardDetail {
     /// The card as visitors who are not signed in see it: a company that has not agreed to
     /// be named appears by its descriptor, and the notes and evidence link of its adoptions,
-    /// which could identify it, are left out; so are company names in the activity log.
+    /// which could identify it, are left out; so are company names in the activity log, and
+    /// the comments (free text that may name anyone).
     pub fn for_public(mut self) -> Self {
         let mut labels: Vec<(String, String)> = Vec::new();
         for adoption in &mut self.adoptions {
@@ -135,6 +149,8 @@ impl CardDetail {
                 adoption.notes = String::new();
             }
         }
+        // Comments are the working group's discussion: free text that may name anyone.
+        self.comments.clear();
         for item in &mut self.activity {
             if item.kind.starts_with("adoption_") {
                 item.note = labels

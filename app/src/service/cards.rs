@@ -5,11 +5,13 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 use uuid::Uuid;
 
 use crate::api::AppError;
-use crate::api::dto::{CardPage, CardPatchInput, MoveInput, NewCardInput, SolutionInput};
+use crate::api::dto::{
+    CardPage, CardPatchInput, CommentInput, MoveInput, NewCardInput, SolutionInput,
+};
 use crate::auth::Actor;
 use crate::domain::{
-    Board, CardDetail, CardTitle, Description, Permission, Solution, SolutionKind, TagName,
-    WebLink, Workflow, bounded,
+    Board, CardDetail, CardTitle, Comment, Description, Permission, Solution, SolutionKind,
+    TagName, WebLink, Workflow, bounded,
 };
 use crate::store::cards::{CardEdit, NewCard, NewSolution};
 use crate::store::{self, begin_write, workflow};
@@ -100,7 +102,13 @@ pub async fn card_page(
 ) -> Result<CardPage, AppError> {
     let card = card_for(db, id, viewer).await?;
     let description_html = super::markdown::render(&card.description);
+    let comments_html = card
+        .comments
+        .iter()
+        .map(|c| super::markdown::render(&c.body))
+        .collect();
     Ok(CardPage {
+        comments_html,
         card,
         description_html,
         workflow: workflow::current(db).await?.workflow,
@@ -226,6 +234,30 @@ pub async fn update_solution(
         summary: edit.summary.as_str().to_owned(),
         url: edit.url,
         landed_in: edit.landed_in,
+    })
+}
+
+/// Adds the actor's comment (Markdown) to a card.
+pub async fn add_comment(
+    db: &DatabaseConnection,
+    card_id: Uuid,
+    input: &CommentInput,
+    actor: &Actor,
+) -> Result<Comment, AppError> {
+    let account = actor.require(Permission::EditBoard)?;
+    let body = Description::parse(&input.body)?;
+    if body.as_str().trim().is_empty() {
+        return Err(AppError::Validation("comment must not be empty".into()));
+    }
+    let txn = begin_write(db).await?;
+    let current = workflow::current(&txn).await?;
+    let id = store::comments::add(&txn, &current, card_id, &account.name, &body).await?;
+    txn.commit().await.map_err(store::StoreError::from)?;
+    Ok(Comment {
+        id,
+        author: account.name.clone(),
+        body: body.as_str().to_owned(),
+        at: chrono::Utc::now(),
     })
 }
 

@@ -1,5 +1,5 @@
 //! Reads the whole board in a few queries: the workflow in force and an overview of every
-//! open card.
+//! open card, and the newest change it reflects.
 
 use sea_orm::ConnectionTrait;
 
@@ -8,6 +8,8 @@ use crate::domain::{Board, CardOverview};
 
 /// The board as it stands: columns of the current workflow, open cards in board order.
 pub async fn load(db: &impl ConnectionTrait) -> Result<Board, StoreError> {
+    // Read first: every change up to this event is in what follows.
+    let last_event = super::events::latest(db).await?;
     let current = workflow::current(db).await?;
     let rows = cards::list_open(db).await?;
     let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
@@ -30,5 +32,6 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Board, StoreError> {
     Ok(Board {
         workflow: current.workflow,
         cards,
+        last_event,
     })
 }

@@ -51,8 +51,8 @@ pub struct ActivityEntry<'a> {
     pub note: &'a str,
 }
 
-/// Appends an entry to the activity log under the given workflow version and refreshes
-/// the card's catalogue entries.
+/// Appends an entry to the activity log under the given workflow version, refreshes the
+/// card's catalogue entries and publishes the change to open pages.
 pub async fn record(
     db: &impl ConnectionTrait,
     workflow_version_id: Uuid,
@@ -74,6 +74,8 @@ pub async fn record(
     // Every logged change to a card passes here: bring its catalogue entries up to date
     // in the same transaction.
     super::catalog::refresh_card(db, entry.card_id).await?;
+    // ...and tell open pages.
+    super::events::publish(db, entry.kind, Some(entry.card_id), entry.actor).await?;
     Ok(())
 }
 
@@ -633,5 +635,6 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
         adoptions,
         activity,
         evidence,
+        comments: super::comments::of_card(db, card_id).await?,
     })
 }

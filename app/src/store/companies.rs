@@ -236,5 +236,6 @@ pub async fn update(
         .await?;
     // Its name or naming shows in the catalogue entries of what it adopted.
     super::catalog::refresh_company(db, id).await?;
+    super::events::publish(db, "company_edited", None, None).await?;
     get(db, id).await
 }

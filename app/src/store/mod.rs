@@ -5,10 +5,12 @@ pub mod accounts;
 pub mod board;
 pub mod cards;
 pub mod catalog;
+pub mod comments;
 pub mod companies;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod events;
 pub mod workflow;
 
 use std::time::Duration;

@@ -2,6 +2,7 @@
 //! [`crate::api`].
 
 pub mod components;
+pub mod live;
 pub mod pages;
 pub mod rcdata;
 pub mod session;

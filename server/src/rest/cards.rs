@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use app::api::dto::{CardPatchInput, MoveInput, NewCardInput, SolutionInput};
+use app::api::dto::{CardPatchInput, CommentInput, MoveInput, NewCardInput, SolutionInput};
 use app::domain::{CardDetail, Solution};
 use app::service::cards::{self as service, parse_id};
 use app::state::AppState;
@@ -47,6 +47,12 @@ pub fn card_json(card: &CardDetail) -> Value {
             "since": a.since,
             "evidence_url": a.evidence_url,
             "notes": a.notes,
+        })).collect::<Vec<_>>(),
+        "comments": card.comments.iter().map(|c| json!({
+            "id": c.id,
+            "author": c.author,
+            "body": c.body,
+            "at": c.at,
         })).collect::<Vec<_>>(),
         "activity": card.activity.iter().map(|e| json!({
             "id": e.id,
@@ -121,4 +127,22 @@ pub async fn patch_solution(
     let id = parse_id(&id, "solution")?;
     let solution = service::update_solution(&state.db, id, &input, &actor).await?;
     Ok(Json(solution_json(&solution)))
+}
+
+pub async fn add_comment(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CommentInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let comment = service::add_comment(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "id": comment.id,
+            "author": comment.author,
+            "body": comment.body,
+            "at": comment.at,
+        })),
+    ))
 }

@@ -7,6 +7,7 @@ mod cards;
 mod catalog;
 mod companies;
 mod error;
+mod events;
 mod json;
 mod session;
 
@@ -35,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/cards/{id}", get(cards::get).patch(cards::patch))
         .route("/cards/{id}/move", post(cards::move_card))
         .route("/cards/{id}/solutions", post(cards::add_solution))
+        .route("/cards/{id}/comments", post(cards::add_comment))
+        .route("/events", get(events::stream))
         .route("/solutions/{id}", patch(cards::patch_solution))
         .route("/solutions/{id}/adoptions", post(companies::add_adoption))
         .route("/adoptions/{id}", patch(companies::patch_adoption))

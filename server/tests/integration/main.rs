@@ -9,5 +9,6 @@ mod api;
 mod catalog;
 mod cli;
 mod http;
+mod live;
 mod security;
 mod store;

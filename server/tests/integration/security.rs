@@ -16,6 +16,7 @@ const WRITES: &[(&str, &str, Role)] = &[
     ("PATCH", "/cards/{card}", Role::Member),
     ("POST", "/cards/{card}/move", Role::Member),
     ("POST", "/cards/{card}/solutions", Role::Member),
+    ("POST", "/cards/{card}/comments", Role::Member),
     ("PATCH", "/solutions/{solution}", Role::Member),
     ("POST", "/solutions/{solution}/adoptions", Role::Member),
     ("PATCH", "/adoptions/{adoption}", Role::Member),
@@ -29,6 +30,7 @@ fn body_for(path: &str, company: &str) -> Value {
         "/cards" => json!({ "title": "A new challenge?" }),
         "/cards/{card}" => json!({ "version": 0, "title": "Edited?" }),
         "/cards/{card}/move" => json!({ "to": "proposed", "version": 0 }),
+        "/cards/{card}/comments" => json!({ "body": "A comment." }),
         "/cards/{card}/solutions" | "/solutions/{solution}" => {
             json!({ "title": "S", "kind": "article" })
         }
@@ -179,11 +181,11 @@ fn every_route_is_listed() {
     // The JSON API's routes, as the router declares them (see server/src/rest/mod.rs).
     let source = include_str!("../../src/rest/mod.rs");
     let declared = source.matches(".route(").count();
-    // 13 routes: session, board, stages, cards, cards/{id}, move, solutions (card),
-    // solutions/{id}, adoptions (solution), adoptions/{id}, companies, companies/{id},
-    // search (read-only, public).
+    // 15 routes: session, board, stages, cards, cards/{id}, move, solutions (card),
+    // comments (card), solutions/{id}, adoptions (solution), adoptions/{id}, companies,
+    // companies/{id}, search and events (read-only, public).
     assert_eq!(
-        declared, 13,
+        declared, 15,
         "a route was added or removed: list its writes in WRITES with the role they need"
     );
 }
@@ -218,7 +220,7 @@ async fn server_functions_refuse_anonymous_changes(db: &TestDb) {
             .request(method, format!("http://{addr}{path}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
-            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x")
+            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x&body=x")
             .send()
             .await
             .unwrap();
@@ -269,6 +271,7 @@ const SERVER_FNS: &[(&str, Access)] = &[
     ("edit_solution", Access::SignedIn),
     ("add_adoption", Access::SignedIn),
     ("edit_adoption", Access::SignedIn),
+    ("add_comment", Access::SignedIn),
     ("change_password", Access::SignedIn),
     ("create_token", Access::SignedIn),
     ("revoke_token", Access::SignedIn),

@@ -19,6 +19,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Vec<String>) -> impl 
             <label>
                 "Filter by title "
                 <input
+                    id="board-filter-text"
                     type="search"
                     name="q"
                     placeholder="e.g. KPIs"
@@ -28,7 +29,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Vec<String>) -> impl 
             </label>
             <label>
                 "Tag "
-                <select name="tag" on:change=on_tag prop:value=selected_tag>
+                <select id="board-filter-tag" name="tag" on:change=on_tag prop:value=selected_tag>
                     <option value="">"All tags"</option>
                     {tags
                         .into_iter()
@@ -45,6 +46,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Vec<String>) -> impl 
             </label>
             <label class="checkbox">
                 <input
+                    id="board-filter-adopted"
                     type="checkbox"
                     name="adopted"
                     value="1"

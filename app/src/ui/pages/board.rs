@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::board::get_board;
 use crate::api::cards::{CreateCard, MoveCard};
-use crate::domain::{Board, BoardFilter, Permission};
+use crate::domain::{Board, BoardFilter, CardOverview, Permission};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::{
     board_filter::BoardFilterBar, column::Column, mover::Mover, new_card::NewCardForm,
@@ -24,10 +24,19 @@ pub fn BoardPage() -> impl IntoView {
     let filter = RwSignal::new(initial);
     let move_action = ServerAction::<MoveCard>::new();
     let create_action = ServerAction::<CreateCard>::new();
+    // Bumped by every change anyone makes (server-sent events).
+    let live = RwSignal::new(0_u64);
     let board = Resource::new(
-        move || (move_action.version().get(), create_action.version().get()),
+        move || {
+            (
+                move_action.version().get(),
+                create_action.version().get(),
+                live.get(),
+            )
+        },
         |_| get_board(),
     );
+    let dragging = RwSignal::new(None::<CardOverview>);
     // Without WebAssembly a refused form move comes back as a redirect carrying the error,
     // which the action picks up: say it on the page.
     let me = use_me();
@@ -40,6 +49,50 @@ pub fn BoardPage() -> impl IntoView {
             .unwrap_or_default(),
     );
     let focus_after = RwSignal::new(None::<String>);
+
+    // Changes by others redraw the board, but never under a card being dragged (they wait
+    // for the drop), and the keyboard stays on the card it was on.
+    let waiting = RwSignal::new(false);
+    let refocus = RwSignal::new(None::<String>);
+    let refresh = move || {
+        if let Some(id) = focused_card() {
+            focus_after.set(Some(id));
+        } else if let Some(id) = focused_element_id() {
+            refocus.set(Some(id));
+        }
+        live.update(|n| *n += 1);
+    };
+    crate::ui::live::listen(move |heard| {
+        let event_id = match heard {
+            crate::ui::live::Heard::Change(event) => Some(event.id),
+            crate::ui::live::Heard::Resync => None,
+        };
+        // One's own moves reload the board already: give that a moment, then reload only
+        // for what the board does not show yet.
+        set_timeout(
+            move || {
+                let shown = board
+                    .get_untracked()
+                    .and_then(Result::ok)
+                    .map_or(0, |b| b.last_event);
+                if event_id.is_some_and(|id| id <= shown) {
+                    return;
+                }
+                if dragging.get_untracked().is_some() {
+                    waiting.set(true);
+                } else {
+                    refresh();
+                }
+            },
+            std::time::Duration::from_millis(120),
+        );
+    });
+    Effect::new(move |_| {
+        if dragging.get().is_none() && waiting.get_untracked() {
+            waiting.set(false);
+            refresh();
+        }
+    });
 
     // Say how each move ended.
     Effect::new(move |_| {
@@ -102,7 +155,7 @@ pub fn BoardPage() -> impl IntoView {
                     match board.await {
                         Ok(board) => {
                             view! {
-                                <BoardView board filter move_action announcement focus_after can_edit />
+                                <BoardView board filter move_action announcement focus_after refocus dragging can_edit />
                             }
                                 .into_any()
                         }
@@ -134,6 +187,8 @@ fn BoardView(
     move_action: ServerAction<MoveCard>,
     announcement: RwSignal<String>,
     focus_after: RwSignal<Option<String>>,
+    refocus: RwSignal<Option<String>>,
+    dragging: RwSignal<Option<CardOverview>>,
     can_edit: bool,
 ) -> impl IntoView {
     let tags = board.tags();
@@ -151,7 +206,7 @@ fn BoardView(
         workflow: StoredValue::new(board.workflow.clone()),
         action: move_action,
         announcement,
-        dragging: RwSignal::new(None),
+        dragging,
         focus_after,
         counts: Signal::stored(counts),
         can_edit,
@@ -184,6 +239,13 @@ fn BoardView(
             }
         }
     });
+    // After a redraw for someone else's change, keep the keyboard in the field it was in.
+    Effect::new(move |_| {
+        if let Some(id) = refocus.get_untracked() {
+            refocus.set(None);
+            focus_element(&id);
+        }
+    });
     view! {
         <BoardFilterBar filter tags />
         <p class="board-summary">{summary}</p>
@@ -199,6 +261,47 @@ fn BoardView(
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+/// The id of the board card that has keyboard focus, if any.
+fn focused_card() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .active_element()
+            .and_then(|e| e.closest("li.card").ok().flatten())
+            .and_then(|card| card.get_attribute("data-card-id"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// The id of the element that has keyboard focus, if it has one.
+fn focused_element_id() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// Gives keyboard focus to the element with this id, if it is on the page.
+fn focus_element(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
     }
 }
 

@@ -7,12 +7,13 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
 use crate::api::cards::{
-    AddAdoption, AddCompany, AddSolution, ArchiveCard, EditAdoption, EditCard, EditCompany,
-    EditSolution, MoveCard, get_card_page,
+    AddAdoption, AddComment, AddCompany, AddSolution, ArchiveCard, EditAdoption, EditCard,
+    EditCompany, EditSolution, MoveCard, get_card_page,
 };
 use crate::api::dto::CardPage;
 use crate::domain::{
-    Adoption, AdoptionStatus, Company, MoveRefusal, Permission, Solution, SolutionKind, Workflow,
+    Adoption, AdoptionStatus, Comment, Company, MoveRefusal, Permission, Solution, SolutionKind,
+    Workflow,
 };
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::rcdata::rcdata;
@@ -30,6 +31,7 @@ struct Actions {
     edit_company: ServerAction<EditCompany>,
     add_adoption: ServerAction<AddAdoption>,
     edit_adoption: ServerAction<EditAdoption>,
+    comment: ServerAction<AddComment>,
 }
 
 impl Actions {
@@ -44,10 +46,11 @@ impl Actions {
             edit_company: ServerAction::new(),
             add_adoption: ServerAction::new(),
             edit_adoption: ServerAction::new(),
+            comment: ServerAction::new(),
         }
     }
 
-    fn versions(&self) -> [usize; 9] {
+    fn versions(&self) -> [usize; 10] {
         [
             self.edit.version().get(),
             self.archive.version().get(),
@@ -58,6 +61,7 @@ impl Actions {
             self.edit_company.version().get(),
             self.add_adoption.version().get(),
             self.edit_adoption.version().get(),
+            self.comment.version().get(),
         ]
     }
 }
@@ -66,20 +70,69 @@ impl Actions {
 pub fn CardPage() -> impl IntoView {
     let params = use_params_map();
     let actions = Actions::new();
+    // Bumped when someone else changes this card (server-sent events).
+    let live = RwSignal::new(0_u64);
     let page = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
                 actions.versions(),
+                live.get(),
             )
         },
-        |(id, _)| get_card_page(id),
+        |(id, _, _)| get_card_page(id),
     );
+    // A change arriving while someone types into one of the page's fields waits until
+    // they leave it, so nothing they typed is lost.
+    let waiting = RwSignal::new(false);
+    crate::ui::live::listen(move |heard| {
+        let this_card = params
+            .with_untracked(|p| p.get("id"))
+            .and_then(|id| id.parse::<uuid::Uuid>().ok());
+        let relevant = match heard {
+            crate::ui::live::Heard::Change(event) => this_card.is_some_and(|id| event.touches(id)),
+            crate::ui::live::Heard::Resync => true,
+        };
+        if !relevant {
+            return;
+        }
+        if editing_a_field() {
+            waiting.set(true);
+        } else {
+            live.update(|n| *n += 1);
+        }
+    });
+    let on_focus_out = move |_| {
+        if waiting.get_untracked() {
+            set_timeout(
+                move || {
+                    if waiting.get_untracked() && !editing_a_field() {
+                        waiting.set(false);
+                        live.update(|n| *n += 1);
+                    }
+                },
+                std::time::Duration::from_millis(0),
+            );
+        }
+    };
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let me = use_me();
     view! {
-        <section class="card-page" data-hydrated=move || hydrated.get().to_string()>
+        <section
+            class="card-page"
+            data-hydrated=move || hydrated.get().to_string()
+            on:focusout=on_focus_out
+        >
+            <p class="live-notice" role="status">
+                {move || {
+                    waiting
+                        .get()
+                        .then_some(
+                            "Someone changed this card: it will refresh when you leave the field you are editing.",
+                        )
+                }}
+            </p>
             <p class="breadcrumb">
                 <a href="/">"\u{2190} Board"</a>
             </p>
@@ -107,6 +160,23 @@ pub fn CardPage() -> impl IntoView {
     }
 }
 
+/// Whether the keyboard is in a text field or menu of the page (someone is typing).
+fn editing_a_field() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        document().active_element().is_some_and(|element| {
+            matches!(
+                element.tag_name().to_ascii_uppercase().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT"
+            )
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
+    }
+}
+
 #[component]
 fn CardMissing() -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -129,7 +199,10 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
         description_html,
         workflow,
         companies,
+        comments_html,
     } = page;
+    let comments: Vec<(Comment, String)> =
+        card.comments.iter().cloned().zip(comments_html).collect();
     let stage_name = workflow
         .stage(&card.stage)
         .map(|s| s.name.clone())
@@ -230,6 +303,8 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
                             .collect_view()}
                         {can_edit.then(|| view! { <AddSolutionForm card_id=id.clone() actions /> })}
                     </section>
+
+                    <CommentsView comments card_id=id.clone() actions can_edit />
 
                     <section class="activity" aria-labelledby="activity-heading">
                         <h2 id="activity-heading">"Activity"</h2>
@@ -587,4 +662,49 @@ fn CompaniesPanel(companies: Vec<Company>, actions: Actions) -> impl IntoView {
             </ul>
         </details>
     }
+}
+
+/// The members' discussion of the card, and the form to add to it.
+#[component]
+fn CommentsView(
+    comments: Vec<(Comment, String)>,
+    card_id: String,
+    actions: Actions,
+    can_edit: bool,
+) -> impl IntoView {
+    let none = comments.is_empty();
+    let items = comments
+        .into_iter()
+        .map(|(comment, html)| {
+            view! {
+                <li class="comment" data-comment-id=comment.id.to_string()>
+                    <p class="meta">
+                        <span class="who">{comment.author.clone()}</span>
+                        " \u{00b7} "
+                        {comment.at.format("%Y-%m-%d %H:%M UTC").to_string()}
+                    </p>
+                    <div class="markdown" inner_html=html></div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">"Comments"</h2>
+            {none.then(|| view! { <p class="muted">"No comments yet."</p> })}
+            <ol class="comment-list">{items}</ol>
+            {can_edit.then(|| view! {
+                <ActionForm action=actions.comment attr:class="stacked-form comment-form">
+                    <input type="hidden" name="card_id" value=card_id.clone() />
+                    <label>
+                        "Add a comment (Markdown)"
+                        <textarea name="body" rows="3" required></textarea>
+                    </label>
+                    <button type="submit">"Comment"</button>
+                    {crate::action_error!(actions.comment)}
+                </ActionForm>
+            })}
+        </section>
+    }
+    .into_any()
 }

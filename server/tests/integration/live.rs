@@ -1,0 +1,239 @@
+//! Live updates: server-sent events at `/api/v1/events` on SQLite and PostgreSQL, resuming
+//! from `Last-Event-ID`; two server processes on one PostgreSQL database sharing events
+//! through LISTEN/NOTIFY; comments on cards.
+
+use std::time::Duration;
+
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+
+use app::domain::Role;
+
+use crate::http::{config, start, start_with, token_for};
+use crate::support::{TestDb, db_test};
+
+/// One server-sent event.
+#[derive(Debug)]
+struct Sse {
+    id: Option<String>,
+    event: Option<String>,
+    data: String,
+}
+
+/// Reads a server-sent-event stream.
+struct Stream {
+    response: Response,
+    buffer: String,
+}
+
+impl Stream {
+    async fn open(client: &Client, url: &str, last_event_id: Option<&str>) -> Self {
+        let mut request = client.get(url).header("accept", "text/event-stream");
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/event-stream")
+        );
+        Self {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    /// The next event (keep-alive comments skipped), or `None` after `wait`.
+    async fn next(&mut self, wait: Duration) -> Option<Sse> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = Sse {
+                    id: None,
+                    event: None,
+                    data: String::new(),
+                };
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        event.id = Some(v.trim().to_owned());
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        event.event = Some(v.trim().to_owned());
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        event.data.push_str(v.trim_start());
+                    }
+                }
+                if event.id.is_some() || event.event.is_some() || !event.data.is_empty() {
+                    return Some(event);
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk())
+                .await
+                .ok()?
+                .unwrap()?;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// The next change event, parsed.
+    async fn next_change(&mut self, wait: Duration) -> Option<(String, Value)> {
+        loop {
+            let event = self.next(wait).await?;
+            if event.event.is_none() {
+                return Some((
+                    event.id.unwrap(),
+                    serde_json::from_str(&event.data).unwrap(),
+                ));
+            }
+        }
+    }
+}
+
+async fn create_card(client: &Client, base: &str, token: &str, title: &str) -> Value {
+    let res = client
+        .post(format!("{base}/api/v1/cards"))
+        .bearer_auth(token)
+        .json(&json!({ "title": title }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json().await.unwrap()
+}
+
+const WAIT: Duration = Duration::from_secs(5);
+
+db_test!(changes_stream_to_open_pages_and_resume);
+async fn changes_stream_to_open_pages_and_resume(db: &TestDb) {
+    let addr = start(db).await;
+    let base = format!("http://{addr}");
+    let token = token_for(db, "member@example.org", Role::Member).await;
+    let client = Client::new();
+    // Anyone may follow the board.
+    let mut stream = Stream::open(&client, &format!("{base}/api/v1/events"), None).await;
+
+    let card = create_card(&client, &base, &token, "How do we stream changes?").await;
+    let card_id = card["id"].as_str().unwrap().to_owned();
+    let (created_id, created) = stream.next_change(WAIT).await.expect("a created event");
+    assert_eq!(created["kind"], "created");
+    assert_eq!(created["card_id"], card_id.as_str());
+    assert_eq!(created["id"].to_string(), created_id);
+
+    let res = client
+        .post(format!("{base}/api/v1/cards/{card_id}/comments"))
+        .bearer_auth(&token)
+        .json(&json!({ "body": "Looks **important**. <script>alert(1)</script>" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (commented_id, commented) = stream.next_change(WAIT).await.expect("a comment event");
+    assert_eq!(commented["kind"], "commented");
+    assert!(commented_id.parse::<i64>().unwrap() > created_id.parse::<i64>().unwrap());
+
+    // A client that lost the connection after the first event gets the rest on resuming.
+    let mut resumed = Stream::open(
+        &client,
+        &format!("{base}/api/v1/events"),
+        Some(created_id.as_str()),
+    )
+    .await;
+    let (id, again) = resumed.next_change(WAIT).await.expect("the missed event");
+    assert_eq!(
+        (id.as_str(), &again["kind"]),
+        (commented_id.as_str(), &json!("commented"))
+    );
+    // `?after=` does the same for clients that cannot set the header.
+    let mut after = Stream::open(
+        &client,
+        &format!("{base}/api/v1/events?after={created_id}"),
+        None,
+    )
+    .await;
+    assert_eq!(after.next_change(WAIT).await.unwrap().0, commented_id);
+    // Nothing else is pending.
+    assert!(
+        resumed
+            .next_change(Duration::from_millis(300))
+            .await
+            .is_none()
+    );
+
+    // Comments: members see them;
+    // visitors who are not signed in do not.
+    let card: Value = client
+        .get(format!("{base}/api/v1/cards/{card_id}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(card["comments"][0]["author"], "Test User");
+    let public: Value = client
+        .get(format!("{base}/api/v1/cards/{card_id}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["comments"], json!([]));
+    let empty = client
+        .post(format!("{base}/api/v1/cards/{card_id}/comments"))
+        .bearer_auth(&token)
+        .json(&json!({ "body": "   " }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let anonymous = client
+        .post(format!("{base}/api/v1/cards/{card_id}/comments"))
+        .json(&json!({ "body": "hello" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Two `ispo-board` servers on one PostgreSQL database, as behind a load balancer: a change
+/// made through one reaches a page following the other.
+mod two_processes {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        let db = TestDb::postgres().await;
+        let first = start_with(config(&db)).await;
+        let second = start_with(config(&db)).await;
+        assert_ne!(first, second);
+        let token = token_for(&db, "member@example.org", Role::Member).await;
+        let client = Client::new();
+        let mut on_second =
+            Stream::open(&client, &format!("http://{second}/api/v1/events"), None).await;
+        // Let the second server's listener settle.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let started = std::time::Instant::now();
+        let card = create_card(
+            &client,
+            &format!("http://{first}"),
+            &token,
+            "How do two servers agree?",
+        )
+        .await;
+        let (_, event) = on_second
+            .next_change(WAIT)
+            .await
+            .expect("the change made through the first server");
+        assert_eq!(event["card_id"], card["id"]);
+        assert_eq!(event["kind"], "created");
+        let elapsed = started.elapsed();
+        assert!(elapsed < WAIT, "took {elapsed:?}");
+        db.finish().await;
+    }
+}
