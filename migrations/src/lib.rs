@@ -7,6 +7,7 @@ mod m20261125_000001_core_schema;
 mod m20261125_000002_accounts;
 mod m20261125_000003_catalog;
 mod m20261125_000004_events;
+mod m20261125_000005_meetings;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_accounts::Migration),
             Box::new(m20261125_000003_catalog::Migration),
             Box::new(m20261125_000004_events::Migration),
+            Box::new(m20261125_000005_meetings::Migration),
         ]
     }
 }

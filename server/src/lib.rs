@@ -7,6 +7,7 @@
 pub mod config;
 pub mod discovery;
 pub mod live;
+pub mod minutes;
 pub mod rest;
 pub mod routes;
 pub mod security;

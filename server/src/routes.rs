@@ -21,6 +21,7 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
         .route("/feed.atom", get(crate::discovery::feed))
         .route("/sitemap.xml", get(crate::discovery::sitemap))
         .route("/robots.txt", get(crate::discovery::robots))
+        .route("/meetings/{id}/minutes.md", get(crate::minutes::download))
         .nest(
             "/api/v1",
             crate::rest::router().layer(axum::Extension(live)),

@@ -8,5 +8,6 @@ pub mod cards;
 pub mod catalog;
 pub mod dto;
 pub mod error;
+pub mod meetings;
 
 pub use error::AppError;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod evidence;
 pub mod gate;
+pub mod meetings;
 pub mod text;
 pub mod views;
 pub mod vocabulary;

@@ -7,3 +7,4 @@ pub mod cards;
 pub mod catalog;
 pub mod companies;
 pub mod markdown;
+pub mod meetings;

@@ -638,3 +638,38 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
         comments: super::comments::of_card(db, card_id).await?,
     })
 }
+
+/// The public address (slug) of a solution.
+pub async fn slug_of_solution(
+    db: &impl ConnectionTrait,
+    solution_id: Uuid,
+) -> Result<String, StoreError> {
+    solution::Entity::find_by_id(solution_id)
+        .one(db)
+        .await?
+        .and_then(|s| s.slug)
+        .ok_or_else(|| StoreError::NotFound("solution".into()))
+}
+
+/// Every solution of an open card as `(id, "title (answers: challenge)")`, by title.
+pub async fn solution_options(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(Uuid, String)>, StoreError> {
+    let cards: HashMap<Uuid, String> = list_open(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect();
+    let mut options: Vec<(Uuid, String)> = solution::Entity::find()
+        .filter(solution::Column::CardId.is_in(cards.keys().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            let challenge = cards.get(&s.card_id)?;
+            Some((s.id, format!("{} (answers: {challenge})", s.title)))
+        })
+        .collect();
+    options.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(options)
+}

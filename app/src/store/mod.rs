@@ -11,6 +11,7 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod meetings;
 pub mod workflow;
 
 use std::time::Duration;

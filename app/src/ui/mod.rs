@@ -19,6 +19,7 @@ use pages::{
     board::BoardPage,
     card::CardPage,
     catalog::{CatalogPage, PublicSolutionPage},
+    meetings::{AgendaWalkPage, MeetingPageView, MeetingsPage, PresenterPage},
     not_found::NotFound,
 };
 
@@ -35,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         let policy = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
              style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             frame-src https://www.youtube-nocookie.com https://player.vimeo.com; \
              base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         );
         if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
@@ -77,6 +79,7 @@ pub fn App() -> impl IntoView {
             <nav class="site-nav" aria-label="Sections">
                 <a href="/">"Board"</a>
                 <a href="/catalog">"Catalogue"</a>
+                <a href="/meetings">"Meetings"</a>
             </nav>
             <session::SessionControls />
         </header>
@@ -95,6 +98,22 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("solutions"), ParamSegment("slug"))
                         view=PublicSolutionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("meetings") view=MeetingsPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("meetings"), ParamSegment("id"))
+                        view=MeetingPageView
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("meetings"), ParamSegment("id"), StaticSegment("agenda"), ParamSegment("n"))
+                        view=AgendaWalkPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("meetings"), ParamSegment("id"), StaticSegment("demos"), ParamSegment("n"))
+                        view=PresenterPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />

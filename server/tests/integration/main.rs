@@ -10,5 +10,6 @@ mod catalog;
 mod cli;
 mod http;
 mod live;
+mod meetings;
 mod security;
 mod store;

@@ -4,4 +4,5 @@ pub mod account;
 pub mod board;
 pub mod card;
 pub mod catalog;
+pub mod meetings;
 pub mod not_found;

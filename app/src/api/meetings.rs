@@ -1,0 +1,158 @@
+//! Server functions of meeting mode. Forms post to them directly (each works before
+//! WebAssembly loads); after a change that moves the walk on, they redirect.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::AppError;
+use crate::domain::meetings::{MeetingSummary, MeetingView, Presentation};
+
+#[cfg(feature = "ssr")]
+fn db() -> Result<sea_orm::DatabaseConnection, AppError> {
+    Ok(crate::state::app_state()?.db)
+}
+
+#[cfg(feature = "ssr")]
+fn id(raw: &str, what: &str) -> Result<Uuid, AppError> {
+    crate::service::cards::parse_id(raw, what)
+}
+
+/// A meeting's page: the meeting and the solutions that can be queued for a demo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPage {
+    pub meeting: MeetingView,
+    pub solutions: Vec<(Uuid, String)>,
+}
+
+/// Every meeting, newest first. Readable by anyone.
+#[server]
+pub async fn list_meetings() -> Result<Vec<MeetingSummary>, AppError> {
+    crate::service::meetings::list(&db()?).await
+}
+
+/// Creates a meeting (facilitators) and opens it.
+#[server]
+pub async fn create_meeting(held_on: String, scribe: Option<String>) -> Result<(), AppError> {
+    let actor = crate::auth::current_actor();
+    let id =
+        crate::service::meetings::create(&db()?, &held_on, scribe.as_deref().unwrap_or(""), &actor)
+            .await?;
+    leptos_axum::redirect(&format!("/meetings/{id}"));
+    Ok(())
+}
+
+/// A meeting with everything its page shows. Readable by anyone.
+#[server]
+pub async fn get_meeting(id: String) -> Result<MeetingPage, AppError> {
+    let db = db()?;
+    let meeting = crate::service::meetings::view(&db, self::id(&id, "meeting")?).await?;
+    Ok(MeetingPage {
+        meeting,
+        solutions: crate::service::meetings::demo_options(&db).await?,
+    })
+}
+
+/// Marks a member present or absent (facilitators).
+#[server]
+pub async fn set_attendance(
+    meeting_id: String,
+    user_id: String,
+    present: bool,
+) -> Result<(), AppError> {
+    crate::service::meetings::set_attendance(
+        &db()?,
+        id(&meeting_id, "meeting")?,
+        id(&user_id, "member")?,
+        present,
+        &crate::auth::current_actor(),
+    )
+    .await
+}
+
+/// Records an agenda item's outcome and key points, then goes to `go_to` (the next item,
+/// or the meeting) when given.
+#[server]
+pub async fn record_item(
+    item_id: String,
+    status: String,
+    key_points: Option<String>,
+    go_to: Option<String>,
+) -> Result<(), AppError> {
+    crate::service::meetings::record_item(
+        &db()?,
+        id(&item_id, "agenda item")?,
+        &status,
+        key_points.as_deref().unwrap_or(""),
+        &crate::auth::current_actor(),
+    )
+    .await?;
+    if let Some(path) = go_to.filter(|p| p.starts_with("/meetings/")) {
+        leptos_axum::redirect(&path);
+    }
+    Ok(())
+}
+
+/// Records a next step on an agenda item's card.
+#[server]
+pub async fn add_next_step(
+    item_id: String,
+    text: String,
+    owner: String,
+    due: Option<String>,
+) -> Result<(), AppError> {
+    crate::service::meetings::add_next_step(
+        &db()?,
+        id(&item_id, "agenda item")?,
+        &text,
+        &owner,
+        due.as_deref().unwrap_or(""),
+        &crate::auth::current_actor(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Marks a next step done (or not).
+#[server]
+pub async fn set_step_done(step_id: String, done: bool) -> Result<(), AppError> {
+    crate::service::meetings::set_step_done(
+        &db()?,
+        id(&step_id, "next step")?,
+        done,
+        &crate::auth::current_actor(),
+    )
+    .await
+}
+
+/// Puts a solution in a meeting's demo queue.
+#[server]
+pub async fn add_demo(meeting_id: String, solution_id: String) -> Result<(), AppError> {
+    crate::service::meetings::add_demo(
+        &db()?,
+        id(&meeting_id, "meeting")?,
+        id(&solution_id, "solution")?,
+        &crate::auth::current_actor(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Moves a demo one place up or down the queue (facilitators).
+#[server]
+pub async fn move_demo(demo_id: String, up: bool) -> Result<(), AppError> {
+    crate::service::meetings::move_demo(
+        &db()?,
+        id(&demo_id, "demo")?,
+        up,
+        &crate::auth::current_actor(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Demo number `number` of a meeting, for the presenter view. Readable by anyone.
+#[server]
+pub async fn get_presentation(meeting_id: String, number: u32) -> Result<Presentation, AppError> {
+    crate::service::meetings::presentation(&db()?, id(&meeting_id, "meeting")?, number).await
+}

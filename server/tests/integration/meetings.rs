@@ -1,0 +1,238 @@
+//! Meeting mode on SQLite and PostgreSQL: the agenda of unfinished cards in board order,
+//! attendance, key points and next steps (open ones carried to the next meeting), what
+//! changed since the previous meeting, the demo queue and its order, the presenter view,
+//! the minutes as Markdown, and who may do what.
+
+use app::api::AppError;
+use app::auth::{Actor, Via};
+use app::domain::meetings::AgendaStatus;
+use app::domain::{Account, Role};
+use app::service::meetings as service;
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use crate::support::{TestDb, db_test};
+
+async fn actor(
+    db: &TestDb,
+    conn: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    role: Role,
+) -> Actor {
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    app::service::accounts::create_account(&state, email, name, "a long enough password", role)
+        .await
+        .unwrap();
+    let id = app::store::entities::user::Entity::find()
+        .filter(app::store::entities::user::Column::Email.eq(email))
+        .one(conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    Actor {
+        account: Some(Account {
+            id,
+            email: email.to_owned(),
+            name: name.to_owned(),
+            role,
+            active: true,
+        }),
+        via: Via::Bearer,
+    }
+}
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+db_test!(a_meeting_walks_the_board_and_keeps_minutes);
+async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    app::store::demo::seed(&conn).await.unwrap();
+    let ada = actor(
+        db,
+        &conn,
+        "ada@example.org",
+        "Ada Facilitator",
+        Role::Facilitator,
+    )
+    .await;
+    let bob = actor(db, &conn, "bob@example.org", "Bob Member", Role::Member).await;
+
+    // Only facilitators (and admins) start meetings.
+    assert!(matches!(
+        service::create(&conn, "2026-11-11", "", &bob).await,
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        service::create(&conn, "11/11/2026", "", &ada).await,
+        Err(AppError::Validation(_))
+    ));
+    let first = service::create(&conn, "2026-11-11", "Bob Member", &ada)
+        .await
+        .unwrap();
+    let view = service::view(&conn, first).await.unwrap();
+    assert_eq!(view.facilitator, "Ada Facilitator");
+    assert_eq!(view.scribe, "Bob Member");
+    assert_eq!(view.previous, None);
+    // The agenda: every unfinished card (12 of the demo's 15; 3 are validated), stage by
+    // stage in board order.
+    assert_eq!(view.agenda.len(), 12);
+    let stages: Vec<&str> = view.agenda.iter().map(|i| i.stage_name.as_str()).collect();
+    let mut sorted = stages.clone();
+    let order = ["Challenge", "Proposed", "Internal", "External"];
+    sorted.sort_by_key(|s| order.iter().position(|o| o == s));
+    assert_eq!(stages, sorted);
+    assert!(
+        view.agenda
+            .iter()
+            .all(|i| i.status == AgendaStatus::Pending)
+    );
+    assert!(view.agenda[0].next_gate.is_some());
+
+    // Attendance, key points, a next step.
+    let bob_id = bob.account.as_ref().unwrap().id;
+    service::set_attendance(&conn, first, bob_id, true, &ada)
+        .await
+        .unwrap();
+    assert!(matches!(
+        service::set_attendance(&conn, first, bob_id, true, &bob).await,
+        Err(AppError::Forbidden(_))
+    ));
+    let item = view.agenda[0].id;
+    service::record_item(&conn, item, "discussed", "Two funding models seen.", &bob)
+        .await
+        .unwrap();
+    assert!(matches!(
+        service::record_item(&conn, item, "finished", "", &bob).await,
+        Err(AppError::Validation(_))
+    ));
+    service::record_item(&conn, view.agenda[1].id, "parked", "", &bob)
+        .await
+        .unwrap();
+    let step = service::add_next_step(&conn, item, "Ask finance", "Bob Member", "2026-11-25", &bob)
+        .await
+        .unwrap();
+    assert!(matches!(
+        service::add_next_step(&conn, item, " ", "Bob", "", &bob).await,
+        Err(AppError::Validation(_))
+    ));
+    assert!(matches!(
+        service::add_next_step(&conn, item, "x", "Bob", "soon", &bob).await,
+        Err(AppError::Validation(_))
+    ));
+    let view = service::view(&conn, first).await.unwrap();
+    assert_eq!(view.agenda[0].status, AgendaStatus::Discussed);
+    assert_eq!(view.agenda[0].key_points, "Two funding models seen.");
+    assert_eq!(view.agenda[0].next_steps[0].text, "Ask finance");
+    assert_eq!(view.agenda[1].status, AgendaStatus::Parked);
+    assert!(
+        view.attendees
+            .iter()
+            .any(|a| a.name == "Bob Member" && a.present)
+    );
+    assert!(
+        view.attendees
+            .iter()
+            .any(|a| a.name == "Ada Facilitator" && !a.present)
+    );
+
+    // The demo queue: members add, facilitators reorder, anyone presents.
+    let solutions = service::demo_options(&conn).await.unwrap();
+    let picks: Vec<Uuid> = solutions.iter().take(3).map(|(id, _)| *id).collect();
+    for id in &picks {
+        service::add_demo(&conn, first, *id, &bob).await.unwrap();
+    }
+    assert!(matches!(
+        service::add_demo(&conn, first, picks[0], &bob).await,
+        Err(AppError::Conflict { .. })
+    ));
+    let demos = service::view(&conn, first).await.unwrap().demos;
+    assert_eq!(
+        demos.iter().map(|d| d.solution_id).collect::<Vec<_>>(),
+        picks
+    );
+    assert!(matches!(
+        service::move_demo(&conn, demos[2].id, true, &bob).await,
+        Err(AppError::Forbidden(_))
+    ));
+    service::move_demo(&conn, demos[2].id, true, &ada)
+        .await
+        .unwrap();
+    let reordered: Vec<Uuid> = service::view(&conn, first)
+        .await
+        .unwrap()
+        .demos
+        .iter()
+        .map(|d| d.solution_id)
+        .collect();
+    assert_eq!(reordered, [picks[0], picks[2], picks[1]]);
+    let shown = service::presentation(&conn, first, 2).await.unwrap();
+    assert_eq!(shown.demo.solution_id, picks[2]);
+    assert_eq!(shown.total, 3);
+    assert!(matches!(
+        service::presentation(&conn, first, 4).await,
+        Err(AppError::NotFound(_))
+    ));
+
+    // The minutes.
+    let minutes = service::minutes(&conn, first).await.unwrap();
+    assert!(minutes.starts_with("# ISPO working group meeting, 2026-11-11"));
+    assert!(minutes.contains("- Attendance: Bob Member"));
+    assert!(minutes.contains("Two funding models seen."));
+    assert!(minutes.contains("Ask finance (owner: Bob Member, due 2026-11-25)"));
+    assert!(minutes.contains("## Demos"));
+
+    // The next meeting: what changed since, and the open next step carried over.
+    let card = view.agenda[2].card_id;
+    app::service::cards::add_comment(
+        &conn,
+        card,
+        &app::api::dto::CommentInput {
+            body: "Discussed offline.".into(),
+        },
+        &bob,
+    )
+    .await
+    .unwrap();
+    let second = service::create(&conn, "2026-11-25", "", &ada)
+        .await
+        .unwrap();
+    let next = service::view(&conn, second).await.unwrap();
+    assert_eq!(
+        next.previous.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-11")
+    );
+    assert_eq!(next.scribe, "Ada Facilitator");
+    assert_eq!(next.since_previous.len(), 1);
+    assert_eq!(next.since_previous[0].card_id, card);
+    assert_eq!(next.since_previous[0].changes, ["Bob Member commented"]);
+    assert_eq!(next.open_steps.len(), 1);
+    assert_eq!(next.open_steps[0].id, step);
+    service::set_step_done(&conn, step, true, &bob)
+        .await
+        .unwrap();
+    assert!(
+        service::view(&conn, second)
+            .await
+            .unwrap()
+            .open_steps
+            .is_empty()
+    );
+    let list = service::list(&conn).await.unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, second);
+    assert_eq!((list[1].items, list[1].walked), (12, 2));
+
+    // Anonymous visitors read but change nothing.
+    let anonymous = Actor::anonymous();
+    assert!(matches!(
+        service::record_item(&conn, item, "skipped", "", &anonymous).await,
+        Err(AppError::Unauthorized)
+    ));
+    assert!(matches!(
+        service::add_demo(&conn, second, picks[0], &anonymous).await,
+        Err(AppError::Unauthorized)
+    ));
+    conn.close().await.unwrap();
+}
