@@ -33,11 +33,20 @@ pub async fn list_meetings() -> Result<Vec<MeetingSummary>, AppError> {
 
 /// Creates a meeting (facilitators) and opens it.
 #[server]
-pub async fn create_meeting(held_on: String, scribe: Option<String>) -> Result<(), AppError> {
+pub async fn create_meeting(
+    held_on: String,
+    facilitator: Option<String>,
+    scribe: Option<String>,
+) -> Result<(), AppError> {
     let actor = crate::auth::current_actor();
-    let id =
-        crate::service::meetings::create(&db()?, &held_on, scribe.as_deref().unwrap_or(""), &actor)
-            .await?;
+    let id = crate::service::meetings::create(
+        &db()?,
+        &held_on,
+        facilitator.as_deref().unwrap_or(""),
+        scribe.as_deref().unwrap_or(""),
+        &actor,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/meetings/{id}"));
     Ok(())
 }

@@ -33,11 +33,12 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<MeetingSummary>, AppErr
     Ok(store::meetings::list(db).await?)
 }
 
-/// A new meeting on `held_on`, facilitated by the actor; its agenda walks every unfinished
-/// card.
+/// A new meeting on `held_on`; the facilitator and the scribe default to the actor. Its
+/// agenda walks every unfinished card.
 pub async fn create(
     db: &DatabaseConnection,
     held_on: &str,
+    facilitator: &str,
     scribe: &str,
     actor: &Actor,
 ) -> Result<Uuid, AppError> {
@@ -45,14 +46,18 @@ pub async fn create(
     let held_on = date("date", held_on)?.ok_or_else(|| DomainError::Empty {
         field: "date".into(),
     })?;
-    let scribe = bounded("scribe", scribe.trim(), 200)?;
-    let scribe = if scribe.is_empty() {
-        account.name.clone()
-    } else {
-        scribe
+    let or_me = |field: &str, value: &str| -> Result<String, AppError> {
+        let value = bounded(field, value.trim(), 200)?;
+        Ok(if value.is_empty() {
+            account.name.clone()
+        } else {
+            value
+        })
     };
+    let facilitator = or_me("facilitator", facilitator)?;
+    let scribe = or_me("scribe", scribe)?;
     let txn = begin_write(db).await?;
-    let id = store::meetings::create(&txn, held_on, &account.name, &scribe).await?;
+    let id = store::meetings::create(&txn, held_on, &facilitator, &scribe).await?;
     txn.commit().await.map_err(store::StoreError::from)?;
     Ok(id)
 }

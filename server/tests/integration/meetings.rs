@@ -61,14 +61,14 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
 
     // Only facilitators (and admins) start meetings.
     assert!(matches!(
-        service::create(&conn, "2026-11-11", "", &bob).await,
+        service::create(&conn, "2026-11-11", "", "", &bob).await,
         Err(AppError::Forbidden(_))
     ));
     assert!(matches!(
-        service::create(&conn, "11/11/2026", "", &ada).await,
+        service::create(&conn, "11/11/2026", "", "", &ada).await,
         Err(AppError::Validation(_))
     ));
-    let first = service::create(&conn, "2026-11-11", "Bob Member", &ada)
+    let first = service::create(&conn, "2026-11-11", "", "Bob Member", &ada)
         .await
         .unwrap();
     let view = service::view(&conn, first).await.unwrap();
@@ -195,7 +195,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     )
     .await
     .unwrap();
-    let second = service::create(&conn, "2026-11-25", "", &ada)
+    let second = service::create(&conn, "2026-11-25", "Cy Guest", "", &ada)
         .await
         .unwrap();
     let next = service::view(&conn, second).await.unwrap();
@@ -204,6 +204,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         Some("2026-11-11")
     );
     assert_eq!(next.scribe, "Ada Facilitator");
+    assert_eq!(next.facilitator, "Cy Guest");
     assert_eq!(next.since_previous.len(), 1);
     assert_eq!(next.since_previous[0].card_id, card);
     assert_eq!(next.since_previous[0].changes, ["Bob Member commented"]);

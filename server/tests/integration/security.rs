@@ -220,7 +220,7 @@ async fn server_functions_refuse_anonymous_changes(db: &TestDb) {
             .request(method, format!("http://{addr}{path}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
-            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x&body=x&held_on=2026-11-25&meeting_id=00000000-0000-0000-0000-000000000000&item_id=00000000-0000-0000-0000-000000000000&step_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&text=x&owner=x&done=true&up=true&present=true")
+            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x&body=x&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&item_id=00000000-0000-0000-0000-000000000000&step_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&text=x&owner=x&done=true&up=true&present=true")
             .send()
             .await
             .unwrap();
@@ -477,7 +477,7 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
             .header("origin", format!("http://{addr}"))
             .header("accept", "application/json")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&active=false&held_on=2026-11-25&meeting_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&present=true&up=true")
+            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&active=false&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&present=true&up=true")
             .send()
             .await
             .unwrap()

@@ -47,6 +47,7 @@ pub fn MeetingsPage() -> impl IntoView {
                         <ActionForm action=create attr:class="stacked-form">
                             <h2>"New meeting"</h2>
                             <label>"Date" <input type="date" name="held_on" value=today.clone() required /></label>
+                            <label>"Facilitator" <input type="text" name="facilitator" placeholder="you, if left empty" /></label>
                             <label>"Scribe" <input type="text" name="scribe" placeholder="you, if left empty" /></label>
                             <button type="submit">"Start the meeting"</button>
                             {crate::action_error!(create)}
