@@ -11,9 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::StoreError;
-use super::entities::{
-    activity, adoption, card, card_tag, company, solution, tag, workflow_version,
-};
+use super::entities::{activity, adoption, card, card_tag, solution, tag, workflow_version};
 use super::workflow::CurrentWorkflow;
 use crate::domain::{
     ActivityItem, Adoption, AdoptionStatus, CardDetail, CardEvidence, CardState, CardTitle,
@@ -560,13 +558,8 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
         .order_by_asc(adoption::Column::CreatedAt)
         .all(db)
         .await?;
-    let companies: HashMap<Uuid, company::Model> = company::Entity::find()
-        .filter(company::Column::Id.is_in(adoption_rows.iter().map(|a| a.company_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let companies =
+        super::companies::by_ids(db, adoption_rows.iter().map(|a| a.company_id)).await?;
     let versions: HashMap<Uuid, i32> = workflow_version::Entity::find()
         .all(db)
         .await?

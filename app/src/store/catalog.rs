@@ -5,7 +5,7 @@
 //! SQLite and a weighted `tsvector` on PostgreSQL; everything else is shared SQL.
 //! Only names of companies that agreed to be named are indexed or returned.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -15,7 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::StoreError;
-use super::entities::{activity, adoption, card, catalog_entry, company, solution};
+use super::entities::{activity, adoption, card, catalog_entry, solution};
 use crate::domain::catalog::{CatalogHit, CatalogQuery, CatalogResults, CatalogSort, slugify};
 use crate::domain::{
     AdoptionStatus, PublicAdoption, SimilarChallenge, SolutionKind, StageScope, company_label,
@@ -48,13 +48,7 @@ pub async fn refresh_card(db: &impl ConnectionTrait, card_id: Uuid) -> Result<()
         .filter(adoption::Column::SolutionId.is_in(solutions.iter().map(|s| s.id)))
         .all(db)
         .await?;
-    let companies: HashMap<Uuid, company::Model> = company::Entity::find()
-        .filter(company::Column::Id.is_in(adoptions.iter().map(|a| a.company_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let companies = super::companies::by_ids(db, adoptions.iter().map(|a| a.company_id)).await?;
     let stage_since = activity::Entity::find()
         .filter(activity::Column::CardId.eq(card_id))
         .filter(activity::Column::ToStage.eq(card.stage_key.as_str()))
@@ -576,13 +570,7 @@ pub async fn solution_by_slug(
         .order_by_asc(adoption::Column::CreatedAt)
         .all(db)
         .await?;
-    let companies: HashMap<Uuid, company::Model> = company::Entity::find()
-        .filter(company::Column::Id.is_in(rows.iter().map(|a| a.company_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let companies = super::companies::by_ids(db, rows.iter().map(|a| a.company_id)).await?;
     let mut adoptions = Vec::new();
     for a in rows {
         let Some(c) = companies.get(&a.company_id) else {

@@ -1,5 +1,7 @@
 //! Repository of companies and their adoptions of solutions.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -238,4 +240,18 @@ pub async fn update(
     super::catalog::refresh_company(db, id).await?;
     super::events::publish(db, "company_edited", None, None).await?;
     get(db, id).await
+}
+
+/// The stored companies with these ids, by id.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, company::Model>, StoreError> {
+    Ok(company::Entity::find()
+        .filter(company::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect())
 }

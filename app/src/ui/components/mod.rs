@@ -5,6 +5,7 @@ pub mod board_filter;
 pub mod card_tile;
 pub mod column;
 pub mod highlight;
+pub mod load_error;
 pub mod mover;
 pub mod new_card;
 pub mod page_meta;

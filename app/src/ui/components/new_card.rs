@@ -10,10 +10,26 @@ use crate::domain::text::{DESCRIPTION_MAX, TITLE_MAX};
 
 /// Titles shorter than this get no hints.
 const HINT_MIN_CHARS: usize = 4;
+/// How long typing must pause before the hints are looked up.
+const HINT_PAUSE_MS: u64 = 250;
 
 #[component]
 pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
+    // What was typed, and the same once typing pauses for a moment: only the latter asks
+    // the server.
+    let typed = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let now = typed.get();
+        set_timeout(
+            move || {
+                if typed.get_untracked() == now {
+                    title.set(now);
+                }
+            },
+            std::time::Duration::from_millis(HINT_PAUSE_MS),
+        );
+    });
     let similar = LocalResource::new(move || {
         let text = title.get();
         async move {
@@ -58,7 +74,7 @@ pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
                         maxlength=TITLE_MAX.to_string()
                         placeholder="How do we …?"
                         autocomplete="off"
-                        on:input=move |ev| title.set(event_target_value(&ev))
+                        on:input=move |ev| typed.set(event_target_value(&ev))
                     />
                 </label>
                 {hints}

@@ -11,6 +11,7 @@ use crate::api::catalog::{CatalogView, get_solution_page, search_catalog};
 use crate::domain::catalog::{CatalogHit, CatalogQuery, SolutionPage, excerpt};
 use crate::domain::{Audience, CatalogSort, DomainError, SolutionKind};
 use crate::ui::components::highlight::Marked;
+use crate::ui::components::load_error::load_error;
 use crate::ui::components::page_meta::PageMeta;
 
 #[component]
@@ -58,14 +59,7 @@ pub fn CatalogPage() -> impl IntoView {
                     let (query, errors) = parsed.get();
                     match results.await {
                         Ok(view) => view! { <CatalogResultsView query errors view /> }.into_any(),
-                        Err(err) => {
-                            view! {
-                                <p class="error" role="alert">
-                                    "The catalogue could not be searched: " {err.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Err(err) => load_error("The catalogue", &err),
                     }
                 })}
             </Transition>
@@ -306,14 +300,7 @@ pub fn PublicSolutionPage() -> impl IntoView {
                     match page.await {
                         Ok(page) => view! { <SolutionDetail page /> }.into_any(),
                         Err(AppError::NotFound(_)) => view! { <SolutionMissing /> }.into_any(),
-                        Err(err) => {
-                            view! {
-                                <p class="error" role="alert">
-                                    "The solution could not be loaded: " {err.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Err(err) => load_error("The solution", &err),
                     }
                 })}
             </Transition>

@@ -17,12 +17,8 @@ use crate::domain::Permission;
 use crate::domain::meetings::{
     AgendaItem, AgendaStatus, MeetingView, NextStep, Presentation, video_embed,
 };
+use crate::ui::components::load_error::load_error;
 use crate::ui::session::{may, use_me};
-
-fn error_view(what: &'static str, err: AppError) -> AnyView {
-    view! { <p class="error" role="alert">{format!("{what} could not be loaded: {err}")}</p> }
-        .into_any()
-}
 
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
@@ -69,7 +65,7 @@ pub fn MeetingsPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Err(err) => error_view("The meetings", err),
+                        Err(err) => load_error("The meetings", &err),
                     }
                 })}
             </Transition>
@@ -142,7 +138,7 @@ pub fn MeetingPageView() -> impl IntoView {
                     let can_edit = may(&me, Permission::EditBoard);
                     match page.await {
                         Ok(page) => view! { <MeetingDetail page actions can_run can_edit /> }.into_any(),
-                        Err(err) => error_view("The meeting", err),
+                        Err(err) => load_error("The meeting", &err),
                     }
                 })}
             </Transition>
@@ -380,7 +376,7 @@ pub fn AgendaWalkPage() -> impl IntoView {
                                 }.into_any(),
                             }
                         }
-                        Err(err) => error_view("The meeting", err),
+                        Err(err) => load_error("The meeting", &err),
                     }
                 })}
             </Transition>
@@ -530,7 +526,7 @@ pub fn PresenterPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match presentation.await {
                         Ok(p) => view! { <PresentationView p /> }.into_any(),
-                        Err(err) => error_view("The demo", err),
+                        Err(err) => load_error("The demo", &err),
                     }
                 })}
             </Transition>
