@@ -262,8 +262,12 @@ impl Sql {
 /// How search terms are combined.
 #[derive(Clone, Copy)]
 enum Combine {
+    /// Every term, anywhere.
     All,
+    /// Any term, anywhere.
     Any,
+    /// Any term, in the titles (the challenge's and the solution's).
+    AnyInTitles,
 }
 
 /// The full-text query for the backend; terms are letters and digits only
@@ -271,26 +275,32 @@ enum Combine {
 fn match_expression(backend: DbBackend, terms: &[String], combine: Combine) -> String {
     match backend {
         DbBackend::Postgres => {
-            let glue = match combine {
-                Combine::All => " & ",
-                Combine::Any => " | ",
+            // Titles carry weight A.
+            let (glue, weight) = match combine {
+                Combine::All => (" & ", ""),
+                Combine::Any => (" | ", ""),
+                Combine::AnyInTitles => (" | ", "A"),
             };
             terms
                 .iter()
-                .map(|t| format!("{t}:*"))
+                .map(|t| format!("{t}:*{weight}"))
                 .collect::<Vec<_>>()
                 .join(glue)
         }
         _ => {
             let glue = match combine {
                 Combine::All => " ",
-                Combine::Any => " OR ",
+                Combine::Any | Combine::AnyInTitles => " OR ",
             };
-            terms
+            let any = terms
                 .iter()
                 .map(|t| format!("\"{t}\"*"))
                 .collect::<Vec<_>>()
-                .join(glue)
+                .join(glue);
+            match combine {
+                Combine::AnyInTitles => format!("{{title challenge}} : ({any})"),
+                _ => any,
+            }
         }
     }
 }
@@ -469,7 +479,8 @@ async fn count(
     Ok(first.total)
 }
 
-/// Open challenges whose words resemble `text` (a title being written), best first.
+/// Open challenges whose titles (or their solutions' titles) share words with `text` (a
+/// title being written), best first.
 pub async fn similar(
     db: &impl ConnectionTrait,
     text: &str,
@@ -487,7 +498,7 @@ pub async fn similar(
     }
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT e.card_id, e.challenge_title, e.stage_key FROM catalog_entries e");
-    let score = push_match(&mut sql, &terms, Combine::Any);
+    let score = push_match(&mut sql, &terms, Combine::AnyInTitles);
     sql.push(" WHERE 1 = 1");
     push_match_filter(&mut sql);
     sql.push(&format!(
