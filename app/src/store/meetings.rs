@@ -494,12 +494,3 @@ pub async fn view(db: &impl ConnectionTrait, meeting_id: Uuid) -> Result<Meeting
         since_previous,
     })
 }
-
-/// The meeting a demo, agenda item or next step belongs to.
-pub async fn meeting_of_demo(db: &impl ConnectionTrait, demo_id: Uuid) -> Result<Uuid, StoreError> {
-    demo::Entity::find_by_id(demo_id)
-        .one(db)
-        .await?
-        .map(|d| d.meeting_id)
-        .ok_or_else(|| StoreError::NotFound("demo".into()))
-}

@@ -604,7 +604,7 @@ async fn search_api_feed_and_sitemap(db: &TestDb) {
         !feed.contains("Office hours playbook"),
         "only validated solutions"
     );
-    // A title with markup is escaped.
+    // A title with markup gets a clean address, listed in the sitemap.
     add_card(
         &conn,
         "How do we <b>escape</b>?",
