@@ -38,6 +38,7 @@ setup-rust:
 
 setup-node:
 	@[ -x end2end/node_modules/.bin/playwright ] && [ -x end2end/node_modules/.bin/wasm-opt ] \
+	  && [ -d end2end/node_modules/@axe-core/playwright ] \
 	  || (cd end2end && npm ci --no-audit --no-fund)
 
 setup-browser:

@@ -1,6 +1,7 @@
 // The board journey: the demo board loads, hydrates, and filters; without WebAssembly the
 // same filter works as a plain form.
 import { test, expect } from "@playwright/test";
+import { signIn } from "./session";
 
 const stages = ["Challenge", "Proposed", "Internal", "External", "Validated"];
 
@@ -38,6 +39,28 @@ test("the board loads, hydrates and shows the demo cards", async ({ page }) => {
 test.describe("without WebAssembly", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a member adds a card", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("admin@example.org");
+    await page.getByLabel("Password").fill("e2e admin password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator(".session .me")).toBeVisible();
+    await page.goto("/");
+    await page.getByText("Add a challenge").click();
+    await page.getByLabel("Challenge, phrased as a question").fill("How do we share InnerSource wins without JavaScript?");
+    await page.getByLabel("Description (Markdown)").fill("Written on a slow link.");
+    await page.getByLabel("Tags, separated by commas").fill("no-wasm");
+    await page.getByRole("button", { name: "Add to the board" }).click();
+    await expect(page).toHaveURL(/\/cards\/[0-9a-f-]{36}$/);
+    await expect(page.locator("h1")).toHaveText("How do we share InnerSource wins without JavaScript?");
+    await page.goto("/");
+    await expect(
+      page.locator(".column[data-stage=challenge] .card-title", {
+        hasText: "How do we share InnerSource wins without JavaScript?",
+      }),
+    ).toBeVisible();
+  });
+
   test("the filter form still works", async ({ page }) => {
     await page.goto("/");
     await expect(page.locator(".card")).toHaveCount(15);
@@ -49,4 +72,36 @@ test.describe("without WebAssembly", () => {
       "How do I sell InnerSource to senior leadership?",
     );
   });
+});
+
+test("a page whose front end does not start says so", async ({ page }) => {
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto("/");
+  const notice = page.locator(".startup-notice");
+  await expect(notice).toBeHidden();
+  await expect(notice).toBeVisible({ timeout: 15_000 });
+  await expect(notice).toContainText("did not start");
+});
+
+test("the board says when live updates pause", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator(".board-page")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("html")).toHaveAttribute("data-live", "open");
+  await expect(page.locator(".paused-notice")).toBeHidden();
+  // The feed becomes unreachable: after a few seconds the page says so.
+  await page.route("**/api/v1/events*", (route) => route.abort());
+  await page.context().setOffline(true);
+  await expect(page.locator(".paused-notice")).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(".paused-notice")).toHaveText("Live updates paused \u2014 reload to reconnect.");
+  await page.context().setOffline(false);
+  await page.unroute("**/api/v1/events*");
+  await expect(page.locator(".paused-notice")).toBeHidden({ timeout: 20_000 });
+});
+
+test("the live region takes no room while it has nothing to say", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await expect(page.locator(".board-page")).toHaveAttribute("data-hydrated", "true");
+  const box = await page.locator(".announcer").boundingBox();
+  expect(box?.height ?? 0).toBe(0);
 });

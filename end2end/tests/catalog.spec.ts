@@ -88,3 +88,36 @@ test("a member writing a new card is shown similar challenges", async ({ page })
   await expect(hints).toContainText("Similar challenges are already on the board");
   await expect(hints.getByRole("link", { name: "How do I present InnerSource KPIs?" })).toBeVisible();
 });
+
+test("a visitor's words and questions find the solutions of every stage", async ({ page }) => {
+  // "kpi" matches a solution that is not validated yet: the page says where it is.
+  await page.goto("/catalog?q=kpi");
+  await expect(page.locator(".result-count")).toContainText("No solution in Validated matches");
+  const elsewhere = page.locator(".elsewhere");
+  await expect(elsewhere).toContainText("Other stages have matches");
+  await elsewhere.getByRole("link", { name: /in Proposed/ }).click();
+  await expect(page).toHaveURL(/q=kpi&stage=proposed/);
+  await expect(page.locator(".hit h2").first()).toContainText("InnerSource KPI one-page dashboard");
+
+  // A question typed in full: no solution holds every word, so those holding most of them
+  // are offered (here or, through a link, in the other stages).
+  await page.goto("/catalog");
+  await page.locator("input[name=q]").fill("How do I present KPIs to my CEO?");
+  await page.getByRole("button", { name: "Search" }).click();
+  const dashboard = "InnerSource KPI one-page dashboard";
+  if (!((await page.locator(".hits").textContent()) ?? "").includes(dashboard)) {
+    await page.locator(".elsewhere a", { hasText: "every stage" }).click();
+    await expect(page).toHaveURL(/stage=any/);
+  }
+  await expect(page.locator(".partial-note")).toHaveText(
+    /No solution matches every word; these match most of them/,
+  );
+  await expect(page.locator(".hits")).toContainText(dashboard);
+});
+
+test("company descriptors are searchable", async ({ page }) => {
+  await page.goto("/catalog?q=financial+services&stage=any");
+  await expect(page.locator(".hit").first()).toBeVisible();
+  await expect(page.locator(".hits")).toContainText("a large financial services company");
+  await expect(page.locator(".hits")).not.toContainText("Northwind");
+});

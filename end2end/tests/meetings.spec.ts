@@ -63,7 +63,8 @@ test("the presenter view opens from the demo queue and moves on by keyboard", as
   await expect(page.locator(".meeting-page")).toHaveAttribute("data-hydrated", "true");
 
   const select = page.getByLabel("Solution to demo");
-  const options = await select.locator("option").allTextContents();
+  // The first option asks for a choice: nothing is preselected.
+  const options = (await select.locator("option").allTextContents()).slice(1);
   const wanted = [options[0], options[1]];
   for (const label of wanted) {
     await page.getByLabel("Solution to demo").selectOption({ label });
@@ -85,4 +86,57 @@ test("the presenter view opens from the demo queue and moves on by keyboard", as
   await expect(page).toHaveURL(/\/demos\/1$/);
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+});
+
+test("key points stay with their card and the next-step form starts empty", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/meetings");
+  await page.getByRole("button", { name: "Start the meeting" }).click();
+  await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+  const meeting = page.url();
+  await page.getByRole("link", { name: "Walk the board" }).click();
+  await expect(page.locator(".agenda-walk")).toHaveAttribute("data-hydrated", "true");
+
+  const titles: string[] = [];
+  titles.push((await page.locator("h1").textContent()) ?? "");
+  await page.getByLabel("Key points").fill("Only the first card has key points.");
+  await page.getByRole("button", { name: "Discussed, next card" }).click();
+  await expect(page).toHaveURL(/\/agenda\/2$/);
+  await expect(page.locator(".walk-position")).toContainText("Card 2 of");
+  await expect(page.getByLabel("Key points")).toHaveValue("");
+
+  // A saved next step leaves an empty form for the next one.
+  await page.getByLabel("Next step").fill("Ask the Patterns group for a review");
+  await page.getByLabel("Owner").fill("Ada Admin");
+  await page.getByRole("button", { name: "Record the next step" }).click();
+  await expect(page.locator(".next-step")).toContainText("Ask the Patterns group for a review");
+  await expect(page.getByLabel("Next step")).toHaveValue("");
+  await expect(page.getByLabel("Owner")).toHaveValue("");
+
+  titles.push((await page.locator("h1").textContent()) ?? "");
+  await page.getByRole("button", { name: "Discussed, next card" }).click();
+  await expect(page).toHaveURL(/\/agenda\/3$/);
+  await expect(page.getByLabel("Key points")).toHaveValue("");
+  titles.push((await page.locator("h1").textContent()) ?? "");
+  await page.getByRole("button", { name: "Discussed, next card" }).click();
+  await expect(page).toHaveURL(/\/agenda\/4$/);
+
+  // Back on the first card, its own saved key points are shown.
+  await page.goto(`${meeting}/agenda/1`);
+  await expect(page.getByLabel("Key points")).toHaveValue("Only the first card has key points.");
+
+  const minutes = await (await page.request.get(`${meeting}/minutes.md`)).text();
+  expect(minutes.split("Only the first card has key points.").length - 1).toBe(1);
+  const sections = titles.map((title) => {
+    const start = minutes.indexOf(`. ${title} (`);
+    expect(start, `${title} is in the minutes`).toBeGreaterThan(-1);
+    return start;
+  });
+  const at = minutes.indexOf("Only the first card has key points.");
+  expect(at).toBeGreaterThan(sections[0]);
+  expect(at).toBeLessThan(sections[1]);
+
+  // The minutes page shows the same.
+  await page.goto(`${meeting}/minutes`);
+  await expect(page.locator("article.minutes")).toContainText("Only the first card has key points.");
 });

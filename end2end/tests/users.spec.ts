@@ -76,3 +76,72 @@ test("anonymous visitors read but cannot change; forged requests are refused", a
   });
   expect(own.status()).toBe(201);
 });
+
+test("admins list, copy and revoke pending invitations, also without WebAssembly", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("admin@example.org");
+  await page.getByLabel("Password").fill("e2e admin password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".session .me")).toBeVisible();
+  await page.goto("/admin/users");
+  await page.getByLabel("Email").fill("noah@example.org");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  // Back on the page, the invitation is listed with its whole link.
+  await expect(page).toHaveURL(/\/admin\/users/);
+  const pending = page.locator(".invitation", { hasText: "noah@example.org" });
+  await expect(pending).toContainText("expires");
+  const link = await pending.locator("input.invitation-url").inputValue();
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invitations\/[0-9a-f]{64}$/);
+
+  // The link works until it is revoked.
+  const visitor = await browser.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByText("This invitation is for noah@example.org, as Member.")).toBeVisible();
+  await pending.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.locator(".invitation", { hasText: "noah@example.org" })).toHaveCount(0);
+  await visitor.goto(link);
+  await expect(visitor.getByRole("alert")).toContainText("invitation");
+  await visitor.close();
+  await context.close();
+});
+
+test("admins add and rename companies; members and visitors see no admin forms", async ({ page, browser }) => {
+  await signIn(page);
+  await page.goto("/admin/companies");
+  await expect(page.locator("section[data-hydrated]")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Name", { exact: true }).first().fill("Initech");
+  await page.getByLabel("Shown instead of the name otherwise").first().fill("a mid-sized software company");
+  await page.getByRole("button", { name: "Add company" }).click();
+  await expect(page.getByRole("status")).toContainText("Initech was added.");
+  const row = page.locator(".company-list li", { hasText: "Initech" });
+  await expect(row).toContainText("shown as \u201ca mid-sized software company\u201d");
+  await row.locator("summary").click();
+  await row.getByLabel("Name").fill("Initech Labs");
+  await row.getByLabel("May be named publicly").check();
+  await row.getByRole("button", { name: "Save company" }).click();
+  await expect(page.locator(".company-list li", { hasText: "Initech Labs" })).toContainText("named publicly");
+
+  // The adoption form names no company until one is chosen, and says who adds companies.
+  await page.goto("/");
+  const id = await page.locator(".column[data-stage=proposed] li.card").first().getAttribute("data-card-id");
+  await page.goto(`/cards/${id}`);
+  await expect(page.locator(".card-page")).toHaveAttribute("data-hydrated", "true");
+  const form = page.locator(".solution").first();
+  await form.getByText("Record an adoption").click();
+  await expect(form.locator("select[name=company_id]")).toHaveValue("");
+  await expect(form).toContainText("Admins add companies");
+
+  const visitor = await browser.newPage();
+  for (const path of ["/admin/companies", "/admin/users"]) {
+    const response = await visitor.goto(path);
+    expect(response?.status()).toBe(401);
+    await expect(visitor.locator("form.stacked-form")).toHaveCount(0);
+    await expect(visitor.getByText("Please sign in")).toBeVisible();
+  }
+  await visitor.goto(`/cards/${id}`);
+  await expect(visitor.getByText("Comments are visible to signed-in members.")).toBeVisible();
+  await expect(visitor.getByText("No comments yet.")).toHaveCount(0);
+  await visitor.close();
+});

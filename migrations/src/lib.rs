@@ -8,6 +8,7 @@ mod m20261125_000002_accounts;
 mod m20261125_000003_catalog;
 mod m20261125_000004_events;
 mod m20261125_000005_meetings;
+mod m20261127_000006_invitation_links;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_catalog::Migration),
             Box::new(m20261125_000004_events::Migration),
             Box::new(m20261125_000005_meetings::Migration),
+            Box::new(m20261127_000006_invitation_links::Migration),
         ]
     }
 }

@@ -1,7 +1,12 @@
-//! The HTTP router: the health endpoint, server functions, pages and static files.
+//! The HTTP router: the health endpoint, the icon, server functions, pages and static
+//! files.
 
 use axum::{
-    Json, Router, extract::State, http::StatusCode, middleware, response::IntoResponse,
+    Json, Router,
+    extract::State,
+    http::{StatusCode, header},
+    middleware,
+    response::IntoResponse,
     routing::get,
 };
 use leptos::prelude::provide_context;
@@ -21,6 +26,8 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
         .route("/feed.atom", get(crate::discovery::feed))
         .route("/sitemap.xml", get(crate::discovery::sitemap))
         .route("/robots.txt", get(crate::discovery::robots))
+        .route("/favicon.ico", get(favicon_ico))
+        .route("/favicon.svg", get(favicon_svg))
         .route("/meetings/{id}/minutes.md", get(crate::minutes::download))
         .nest(
             "/api/v1",
@@ -45,6 +52,28 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The site's icon, built into the binary: browsers ask for `/favicon.ico` on every page.
+const FAVICON_ICO: &[u8] = include_bytes!("../assets/favicon.ico");
+const FAVICON_SVG: &[u8] = include_bytes!("../assets/favicon.svg");
+
+async fn favicon_ico() -> impl IntoResponse {
+    icon("image/x-icon", FAVICON_ICO)
+}
+
+async fn favicon_svg() -> impl IntoResponse {
+    icon("image/svg+xml", FAVICON_SVG)
+}
+
+fn icon(content_type: &'static str, body: &'static [u8]) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        body,
+    )
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

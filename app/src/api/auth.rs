@@ -131,6 +131,45 @@ pub async fn invite(email: String, role: String) -> Result<String, AppError> {
     Ok(format!("/invitations/{token}"))
 }
 
+/// A pending invitation as the admins' page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    /// Identifies the invitation for revoking (the hash of its secret, not the secret).
+    pub id: String,
+    pub email: String,
+    pub role: Role,
+    /// The link's path (`/invitations/…`), when it was kept.
+    pub path: Option<String>,
+    pub expires_at: String,
+}
+
+/// Every pending invitation with its link (admins only).
+#[server]
+pub async fn list_invitations() -> Result<Vec<InvitationView>, AppError> {
+    let state = server::state()?;
+    let pending =
+        crate::service::accounts::pending_invitations(&state, &crate::auth::current_actor())
+            .await?;
+    Ok(pending
+        .into_iter()
+        .map(|i| InvitationView {
+            id: i.token_hash,
+            email: i.email,
+            role: i.role,
+            path: i.token.map(|t| format!("/invitations/{t}")),
+            expires_at: i.expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        })
+        .collect())
+}
+
+/// Withdraws a pending invitation (admins only).
+#[server]
+pub async fn revoke_invitation(invitation: String) -> Result<(), AppError> {
+    let state = server::state()?;
+    crate::service::accounts::revoke_invitation(&state, &crate::auth::current_actor(), &invitation)
+        .await
+}
+
 /// The email and role an open invitation is for.
 #[server]
 pub async fn get_invitation(token: String) -> Result<(String, Role), AppError> {

@@ -57,6 +57,11 @@ fn adoption_input(
     evidence_url: Option<String>,
     notes: Option<String>,
 ) -> Result<AdoptionInput, AppError> {
+    if company_id.trim().is_empty() {
+        return Err(AppError::Validation(
+            "choose the company that adopted the solution (an admin adds missing companies at /admin/companies)".into(),
+        ));
+    }
     Ok(AdoptionInput {
         company_id: crate::service::cards::parse_id(company_id, "company")?,
         status,
@@ -212,6 +217,12 @@ pub async fn edit_solution(
     let id = cards::parse_id(&solution_id, "solution")?;
     cards::update_solution(&db()?, id, &input, &crate::auth::current_actor()).await?;
     Ok(())
+}
+
+/// Every company with its real name (admins only).
+#[server]
+pub async fn list_companies() -> Result<Vec<Company>, AppError> {
+    crate::service::companies::list_for_admin(&db()?, &crate::auth::current_actor()).await
 }
 
 /// Records a company. `public` is a checkbox: present means it may be named publicly.

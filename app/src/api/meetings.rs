@@ -25,10 +25,21 @@ pub struct MeetingPage {
     pub solutions: Vec<(Uuid, String)>,
 }
 
+/// The meetings page: every meeting, newest first, and today's date on the server (the
+/// new-meeting form's default; the browser's clock is not read in components).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingList {
+    pub meetings: Vec<MeetingSummary>,
+    pub today: chrono::NaiveDate,
+}
+
 /// Every meeting, newest first. Readable by anyone.
 #[server]
-pub async fn list_meetings() -> Result<Vec<MeetingSummary>, AppError> {
-    crate::service::meetings::list(&db()?).await
+pub async fn list_meetings() -> Result<MeetingList, AppError> {
+    Ok(MeetingList {
+        meetings: crate::service::meetings::list(&db()?).await?,
+        today: chrono::Utc::now().date_naive(),
+    })
 }
 
 /// Creates a meeting (facilitators) and opens it.
@@ -59,6 +70,26 @@ pub async fn get_meeting(id: String) -> Result<MeetingPage, AppError> {
     Ok(MeetingPage {
         meeting,
         solutions: crate::service::meetings::demo_options(&db).await?,
+    })
+}
+
+/// A meeting's minutes as a page: its date and the minutes as sanitised HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Minutes {
+    pub meeting_id: Uuid,
+    pub held_on: chrono::NaiveDate,
+    pub html: String,
+}
+
+/// A meeting's minutes. Readable by anyone.
+#[server]
+pub async fn get_minutes(id: String) -> Result<Minutes, AppError> {
+    let meeting_id = self::id(&id, "meeting")?;
+    let (held_on, html) = crate::service::meetings::minutes_html(&db()?, meeting_id).await?;
+    Ok(Minutes {
+        meeting_id,
+        held_on,
+        html,
     })
 }
 
@@ -137,6 +168,9 @@ pub async fn set_step_done(step_id: String, done: bool) -> Result<(), AppError> 
 /// Puts a solution in a meeting's demo queue.
 #[server]
 pub async fn add_demo(meeting_id: String, solution_id: String) -> Result<(), AppError> {
+    if solution_id.trim().is_empty() {
+        return Err(AppError::Validation("choose the solution to demo".into()));
+    }
     crate::service::meetings::add_demo(
         &db()?,
         id(&meeting_id, "meeting")?,

@@ -568,6 +568,20 @@ pub struct CatalogResults {
     pub per_page: u32,
     /// The words searched for, for highlighting.
     pub terms: Vec<String>,
+    /// No solution held every word: these hold some of them, those with most first.
+    pub partial: bool,
+    /// When nothing matched in the chosen stage: how many match in each other stage.
+    pub elsewhere: Vec<StageMatches>,
+}
+
+/// How many solutions of one stage match a search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageMatches {
+    /// The stage's key.
+    pub stage: String,
+    pub count: u64,
+    /// Whether they hold every word, or only some of them.
+    pub every_word: bool,
 }
 
 impl CatalogResults {
@@ -787,6 +801,8 @@ mod tests {
             page: 1,
             per_page: 20,
             terms: vec![],
+            partial: false,
+            elsewhere: vec![],
         };
         assert_eq!(results.pages(), 3);
         assert_eq!(

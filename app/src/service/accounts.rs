@@ -111,6 +111,7 @@ pub async fn invite(
     let expires = Utc::now() + Duration::days(INVITATION_DAYS);
     accounts::create_invitation(
         &state.db,
+        &token,
         &secret::digest(&token),
         &email,
         role,
@@ -119,6 +120,31 @@ pub async fn invite(
     )
     .await?;
     Ok(token)
+}
+
+/// Every pending invitation (admins only).
+pub async fn pending_invitations(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<Vec<accounts::PendingInvitation>, AppError> {
+    actor.require(Permission::Administer)?;
+    Ok(accounts::pending_invitations(&state.db).await?)
+}
+
+/// Withdraws a pending invitation (admins only): its link stops working at once.
+pub async fn revoke_invitation(
+    state: &AppState,
+    actor: &Actor,
+    token_hash: &str,
+) -> Result<(), AppError> {
+    actor.require(Permission::Administer)?;
+    if accounts::revoke_invitation(&state.db, token_hash).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound(
+            "invitation (it may have been used or revoked already)".into(),
+        ))
+    }
 }
 
 /// The email and role an invitation is for, if it is still open.

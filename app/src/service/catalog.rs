@@ -5,18 +5,70 @@
 use sea_orm::DatabaseConnection;
 
 use crate::api::AppError;
-use crate::domain::catalog::{CatalogQuery, CatalogResults, SimilarChallenge, SolutionPage};
-use crate::domain::{CatalogHit, Workflow};
+use crate::domain::catalog::{
+    CatalogQuery, CatalogResults, SimilarChallenge, SolutionPage, StageMatches,
+};
+use crate::domain::{CatalogHit, StageScope, Workflow};
+use crate::store::catalog::WordMatch;
 use crate::store::{self, workflow};
 
-/// One page of results. `errors` from reading the query are the caller's to show.
+/// One page of results. `errors` from reading the query are the caller's to show. When no
+/// solution holds every word, the results hold most of them (`partial`); when the chosen
+/// stage has none, `elsewhere` counts the matches of the other stages.
 pub async fn search(
     db: &DatabaseConnection,
     query: &CatalogQuery,
 ) -> Result<(CatalogResults, Workflow), AppError> {
     let current = workflow::current(db).await?.workflow;
-    let results = store::catalog::search(db, query, current.last().key.as_str()).await?;
+    let last = current.last().key.as_str();
+    let mut results = store::catalog::search(db, query, last, WordMatch::Every).await?;
+    if results.total > 0 || results.terms.is_empty() {
+        return Ok((results, current));
+    }
+    // Nothing holds every word here. Questions typed in full rarely match word for word:
+    // offer what holds most of the words, and say where the other stages have matches.
+    let several_words = results.terms.len() > 1;
+    if several_words {
+        let most = store::catalog::search(db, query, last, WordMatch::Most).await?;
+        if most.total > 0 {
+            results = most;
+        }
+    }
+    if query.stage != StageScope::Any {
+        let chosen = query.stage.key().unwrap_or(last).to_owned();
+        let mut elsewhere = other_stages(db, query, &current, &chosen, WordMatch::Every).await?;
+        if elsewhere.is_empty() && several_words {
+            elsewhere = other_stages(db, query, &current, &chosen, WordMatch::Most).await?;
+        }
+        results.elsewhere = elsewhere;
+    }
     Ok((results, current))
+}
+
+/// Matches of `query` in every stage but `chosen`, in board order.
+async fn other_stages(
+    db: &DatabaseConnection,
+    query: &CatalogQuery,
+    workflow: &Workflow,
+    chosen: &str,
+    words: WordMatch,
+) -> Result<Vec<StageMatches>, AppError> {
+    let counts = store::catalog::matches_by_stage(db, query, words).await?;
+    Ok(workflow
+        .stages()
+        .iter()
+        .filter(|s| s.key.as_str() != chosen)
+        .filter_map(|s| {
+            counts
+                .iter()
+                .find(|(key, _)| key == s.key.as_str())
+                .map(|(key, count)| StageMatches {
+                    stage: key.clone(),
+                    count: *count,
+                    every_word: words == WordMatch::Every,
+                })
+        })
+        .collect())
 }
 
 /// The public page of the solution at `/solutions/{slug}`.

@@ -44,6 +44,15 @@ pub async fn list(db: &DatabaseConnection, viewer: &Actor) -> Result<Vec<Company
     })
 }
 
+/// Every company with its real name, for the admins' company page.
+pub async fn list_for_admin(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<Company>, AppError> {
+    actor.require(Permission::Administer)?;
+    Ok(store::companies::list(db).await?)
+}
+
 /// Records a company; a name already used (in any case) is a conflict.
 fn parse_company(input: &CompanyInput) -> Result<NewCompany, AppError> {
     let name = CompanyName::parse(&input.name)?;

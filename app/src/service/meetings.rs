@@ -71,6 +71,18 @@ pub async fn minutes(db: &DatabaseConnection, id: Uuid) -> Result<String, AppErr
     Ok(minutes_markdown(&store::meetings::view(db, id).await?))
 }
 
+/// A meeting's date and its minutes rendered as sanitised HTML, for the minutes page.
+pub async fn minutes_html(
+    db: &DatabaseConnection,
+    id: Uuid,
+) -> Result<(NaiveDate, String), AppError> {
+    let meeting = store::meetings::view(db, id).await?;
+    Ok((
+        meeting.held_on,
+        super::markdown::render(&minutes_markdown(&meeting)),
+    ))
+}
+
 pub async fn set_attendance(
     db: &DatabaseConnection,
     meeting_id: Uuid,

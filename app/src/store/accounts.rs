@@ -1,5 +1,6 @@
 //! Repository of users, sessions, invitations and API tokens. Secrets arrive here already
-//! hashed (SHA-256 for tokens and session ids, argon2id for passwords).
+//! hashed (SHA-256 for tokens and session ids, argon2id for passwords); the one exception
+//! is a pending invitation's link, kept for admins to copy until it is used or revoked.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -222,6 +223,7 @@ pub async fn end_sessions_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result
 
 pub async fn create_invitation(
     db: &impl ConnectionTrait,
+    token: &str,
     token_hash: &str,
     email: &Email,
     role: Role,
@@ -236,6 +238,7 @@ pub async fn create_invitation(
         created_at: Set(Utc::now()),
         expires_at: Set(expires_at),
         used_at: Set(None),
+        token: Set(Some(token.to_owned())),
     })
     .exec_without_returning(db)
     .await?;
@@ -264,6 +267,56 @@ pub async fn use_invitation(
 ) -> Result<bool, StoreError> {
     let result = invitation::Entity::update_many()
         .col_expr(invitation::Column::UsedAt, Expr::value(Utc::now()))
+        .col_expr(invitation::Column::Token, Expr::value(None::<String>))
+        .filter(invitation::Column::TokenHash.eq(token_hash))
+        .filter(invitation::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// An invitation not used yet and not expired, as admins see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingInvitation {
+    pub token_hash: String,
+    /// The secret of the link; `None` for invitations made before links were kept.
+    pub token: Option<String>,
+    pub email: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Every pending invitation, newest first.
+pub async fn pending_invitations(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<PendingInvitation>, StoreError> {
+    invitation::Entity::find()
+        .filter(invitation::Column::UsedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+        .order_by_desc(invitation::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| {
+            Ok(PendingInvitation {
+                role: Role::parse(&i.role)?,
+                token_hash: i.token_hash,
+                token: i.token,
+                email: i.email,
+                created_at: i.created_at,
+                expires_at: i.expires_at,
+            })
+        })
+        .collect()
+}
+
+/// Withdraws an unused invitation; false if there is no such pending invitation.
+pub async fn revoke_invitation(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<bool, StoreError> {
+    let result = invitation::Entity::delete_many()
         .filter(invitation::Column::TokenHash.eq(token_hash))
         .filter(invitation::Column::UsedAt.is_null())
         .exec(db)

@@ -3,7 +3,8 @@
 //! rewrites a card's rows and runs inside the transaction that changed the card (the
 //! activity log calls it), so the index is never behind. Full-text matching is FTS5 on
 //! SQLite and a weighted `tsvector` on PostgreSQL; everything else is shared SQL.
-//! Only names of companies that agreed to be named are indexed or returned.
+//! Only names of companies that agreed to be named are indexed or returned; the others
+//! are indexed and returned by their public descriptor.
 
 use std::collections::BTreeMap;
 
@@ -96,11 +97,8 @@ pub async fn refresh_card(db: &impl ConnectionTrait, card_id: Uuid) -> Result<()
                     .collect();
                 adopter_ids.sort();
                 adopter_ids.dedup();
-                let named: Vec<&str> = adopters
-                    .keys()
-                    .filter(|(anonymous, _)| !anonymous)
-                    .map(|(_, label)| label.as_str())
-                    .collect();
+                // What the public sees of each adopter (a name, or a descriptor such as
+                // "a large bank") is what a search finds; hidden names are never indexed.
                 let labels: Vec<&str> = adopters.keys().map(|(_, l)| l.as_str()).collect();
                 catalog_entry::ActiveModel {
                     solution_id: Set(Some(s.id)),
@@ -109,7 +107,7 @@ pub async fn refresh_card(db: &impl ConnectionTrait, card_id: Uuid) -> Result<()
                     summary: Set(Some(s.summary.clone())),
                     kind: Set(Some(s.kind.clone())),
                     url: Set(s.url.clone()),
-                    companies: Set(named.join(" ")),
+                    companies: Set(labels.join(" ")),
                     adopters: Set(labels.join("\n")),
                     adopter_count: Set(i32::try_from(adopter_ids.len()).unwrap_or(i32::MAX)),
                     created_at: Set(s.created_at),
@@ -173,8 +171,15 @@ pub async fn unique_slug(db: &impl ConnectionTrait, title: &str) -> Result<Strin
     Ok(format!("{base}-{}", &suffix[..8]))
 }
 
+/// The format of the index rows; a database indexed by an older format is re-indexed at
+/// start-up. 2: adopting companies are indexed as the public sees them (names and
+/// descriptors).
+const INDEX_FORMAT: &str = "2";
+const INDEX_FORMAT_KEY: &str = "catalog_index_format";
+
 /// Gives slugs to solutions stored before slugs existed, and fills the index when it is
-/// empty while cards exist (a database from before the catalogue). Run at start-up.
+/// empty while cards exist (a database from before the catalogue) or was built by an
+/// older format. Run at start-up.
 pub async fn ensure_index(db: &DatabaseConnection) -> Result<(), StoreError> {
     let txn = super::begin_write(db).await?;
     let missing = solution::Entity::find()
@@ -198,8 +203,13 @@ pub async fn ensure_index(db: &DatabaseConnection) -> Result<(), StoreError> {
         .filter(card::Column::Archived.eq(false))
         .count(&txn)
         .await?;
-    if !missing.is_empty() || (indexed == 0 && open > 0) {
+    let format = super::settings::get(&txn, INDEX_FORMAT_KEY).await?;
+    let outdated = format.as_deref() != Some(INDEX_FORMAT);
+    if !missing.is_empty() || (indexed == 0 && open > 0) || (outdated && open > 0) {
         rebuild(&txn).await?;
+    }
+    if outdated {
+        super::settings::set(&txn, INDEX_FORMAT_KEY, INDEX_FORMAT).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -392,22 +402,36 @@ impl HitRow {
     }
 }
 
+/// How the words of a search must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordMatch {
+    /// Every word (the normal search).
+    Every,
+    /// At least one word; results that contain more of the words rank first.
+    Most,
+}
+
 /// One page of solutions matching `query`. `last_stage` is the key of the workflow's
 /// last stage, used when the query does not name a stage.
 pub async fn search(
     db: &impl ConnectionTrait,
     query: &CatalogQuery,
     last_stage: &str,
+    words: WordMatch,
 ) -> Result<CatalogResults, StoreError> {
     let terms = query.terms();
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT ")
         .push(HIT_COLUMNS)
         .push(" FROM catalog_entries e");
+    let combine = match words {
+        WordMatch::Every => Combine::All,
+        WordMatch::Most => Combine::Any,
+    };
     let score = if terms.is_empty() {
         None
     } else {
-        Some(push_match(&mut sql, &terms, Combine::All))
+        Some(push_match(&mut sql, &terms, combine))
     };
     sql.push(" WHERE e.solution_id IS NOT NULL");
     if score.is_some() {
@@ -422,27 +446,17 @@ pub async fn search(
         }
         StageScope::Any => {}
     }
-    if let Some(kind) = query.kind {
-        sql.push(" AND e.kind = ").bind(kind.key().to_owned());
-    }
-    if let Some(tag) = &query.tag {
-        push_contains(&mut sql, "e.tags", format!(" {tag} "));
-    }
-    if let Some(audience) = query.audience {
-        push_contains(&mut sql, "e.tags", format!(" {} ", audience.tag()));
-    }
-    if query.min_companies > 0 {
-        sql.push(" AND e.adopter_count >= ")
-            .bind(i32::try_from(query.min_companies).unwrap_or(i32::MAX));
+    push_filters(&mut sql, query);
+    sql.push(" ORDER BY ");
+    // When any word will do, the results holding more of the words come first.
+    if words == WordMatch::Most && terms.len() > 1 {
+        push_words_matched(&mut sql, &terms);
+        sql.push(" DESC, ");
     }
     let order = match (query.effective_sort(), score) {
-        (CatalogSort::Relevance, Some(score)) => {
-            format!(" ORDER BY {score} DESC, e.stage_since DESC")
-        }
-        (CatalogSort::MostAdopted, _) => {
-            " ORDER BY e.adopter_count DESC, e.stage_since DESC".into()
-        }
-        _ => " ORDER BY e.stage_since DESC".into(),
+        (CatalogSort::Relevance, Some(score)) => format!("{score} DESC, e.stage_since DESC"),
+        (CatalogSort::MostAdopted, _) => "e.adopter_count DESC, e.stage_since DESC".into(),
+        _ => "e.stage_since DESC".into(),
     };
     sql.push(&order).push(", e.id ASC LIMIT ");
     sql.bind(i64::from(CatalogQuery::PER_PAGE)).push(" OFFSET ");
@@ -457,7 +471,7 @@ pub async fn search(
         .collect::<Result<Vec<_>, _>>()?;
     // A page past the end still reports how many matches there are.
     let total = if hits.is_empty() && query.page > 1 {
-        count(db, query, last_stage).await?
+        count(db, query, last_stage, words).await?
     } else {
         total
     };
@@ -467,15 +481,97 @@ pub async fn search(
         page: query.page,
         per_page: CatalogQuery::PER_PAGE,
         terms,
+        partial: words == WordMatch::Most,
+        elsewhere: Vec::new(),
     })
+}
+
+/// The filters of `query` other than words and stage.
+fn push_filters(sql: &mut Sql, query: &CatalogQuery) {
+    if let Some(kind) = query.kind {
+        sql.push(" AND e.kind = ").bind(kind.key().to_owned());
+    }
+    if let Some(tag) = &query.tag {
+        push_contains(sql, "e.tags", format!(" {tag} "));
+    }
+    if let Some(audience) = query.audience {
+        push_contains(sql, "e.tags", format!(" {} ", audience.tag()));
+    }
+    if query.min_companies > 0 {
+        sql.push(" AND e.adopter_count >= ")
+            .bind(i32::try_from(query.min_companies).unwrap_or(i32::MAX));
+    }
+}
+
+/// How many of `terms` an entry `e` contains, as an SQL expression.
+fn push_words_matched(sql: &mut Sql, terms: &[String]) {
+    sql.push("(");
+    for (n, term) in terms.iter().enumerate() {
+        if n > 0 {
+            sql.push(" + ");
+        }
+        let expression = match_expression(sql.backend, std::slice::from_ref(term), Combine::All);
+        match sql.backend {
+            DbBackend::Postgres => {
+                sql.push("(CASE WHEN e.document @@ to_tsquery('english', ")
+                    .bind(expression)
+                    .push(") THEN 1 ELSE 0 END)");
+            }
+            _ => {
+                sql.push(
+                    "(CASE WHEN e.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ",
+                )
+                .bind(expression)
+                .push(") THEN 1 ELSE 0 END)");
+            }
+        }
+    }
+    sql.push(")");
+}
+
+/// How many solutions match `query`'s words and filters in each stage, whatever stage
+/// the query names: (stage key, count), stages without a match left out.
+pub async fn matches_by_stage(
+    db: &impl ConnectionTrait,
+    query: &CatalogQuery,
+    words: WordMatch,
+) -> Result<Vec<(String, u64)>, StoreError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        stage_key: String,
+        matches: i64,
+    }
+    let terms = query.terms();
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT e.stage_key, COUNT(*) AS matches FROM catalog_entries e");
+    if !terms.is_empty() {
+        let combine = match words {
+            WordMatch::Every => Combine::All,
+            WordMatch::Most => Combine::Any,
+        };
+        push_match(&mut sql, &terms, combine);
+    }
+    sql.push(" WHERE e.solution_id IS NOT NULL");
+    if !terms.is_empty() {
+        push_match_filter(&mut sql);
+    }
+    push_filters(&mut sql, query);
+    sql.push(" GROUP BY e.stage_key");
+    Ok(Row::find_by_statement(sql.statement())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.stage_key, u64::try_from(r.matches).unwrap_or(0)))
+        .collect())
 }
 
 async fn count(
     db: &impl ConnectionTrait,
     query: &CatalogQuery,
     last_stage: &str,
+    words: WordMatch,
 ) -> Result<u64, StoreError> {
-    let first = Box::pin(search(db, &query.with_page(1), last_stage)).await?;
+    let first = Box::pin(search(db, &query.with_page(1), last_stage, words)).await?;
     Ok(first.total)
 }
 

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod events;
 pub mod meetings;
+pub mod settings;
 pub mod workflow;
 
 use std::time::Duration;

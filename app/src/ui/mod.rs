@@ -15,11 +15,11 @@ use leptos_router::{
 };
 
 use pages::{
-    account::{AccountPage, InvitationPage, LoginPage, UsersPage},
+    account::{AccountPage, CompaniesPage, InvitationPage, LoginPage, UsersPage},
     board::BoardPage,
     card::CardPage,
     catalog::{CatalogPage, PublicSolutionPage},
-    meetings::{AgendaWalkPage, MeetingPageView, MeetingsPage, PresenterPage},
+    meetings::{AgendaWalkPage, MeetingPageView, MeetingsPage, MinutesPage, PresenterPage},
     not_found::NotFound,
 };
 
@@ -49,6 +49,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href="/favicon.ico" sizes="32x32" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -65,6 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     session::provide_me();
+    live::mark_started();
     view! {
         <Stylesheet id="leptos" href="/pkg/ispo-board.css" />
         <Title formatter=|page: String| rcdata::rcdata(&format!("{page} · ispo-board")) />
@@ -83,6 +86,7 @@ pub fn App() -> impl IntoView {
             </nav>
             <session::SessionControls />
         </header>
+        <live::Notices />
         <Router>
             <main id="main">
                 <Routes fallback=NotFound>
@@ -107,6 +111,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("meetings"), ParamSegment("id"), StaticSegment("minutes"))
+                        view=MinutesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("meetings"), ParamSegment("id"), StaticSegment("agenda"), ParamSegment("n"))
                         view=AgendaWalkPage
                         ssr=SsrMode::Async
@@ -121,6 +130,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("users"))
                         view=UsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("companies"))
+                        view=CompaniesPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -37,7 +37,7 @@ pub fn SessionControls() -> impl IntoView {
                         let admin = account.role.allows(Permission::Administer);
                         view! {
                             <nav class="session" aria-label="Account">
-                                {admin.then(|| view! { <a href="/admin/users">"Users"</a> })}
+                                {admin.then(|| view! { <a href="/admin/users">"Users"</a> <a href="/admin/companies">"Companies"</a> })}
                                 <a href="/account" class="me">{format!("{} ({})", account.name, account.role.label())}</a>
                                 <form method="post" action=Logout::url() class="inline-form">
                                     <button type="submit" class="link">"Sign out"</button>

@@ -54,5 +54,7 @@ pub async fn search(
         "per_page": results.per_page,
         "pages": results.pages(),
         "results": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
+        "partial": results.partial,
+        "elsewhere": results.elsewhere,
     })))
 }

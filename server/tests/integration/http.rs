@@ -170,3 +170,72 @@ async fn user_text_is_escaped_and_markdown_sanitised(db: &TestDb) {
         "Markdown was not rendered"
     );
 }
+
+db_test!(pages_work_without_webassembly_and_refuse_what_they_should);
+async fn pages_work_without_webassembly_and_refuse_what_they_should(db: &TestDb) {
+    let addr = start(db).await;
+    let client = reqwest::Client::new();
+    let get = |path: &str, token: Option<&str>| {
+        let mut request = client.get(format!("http://{addr}{path}"));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+
+    // Every page links an icon, and the icon is there.
+    let ico = get("/favicon.ico", None).await.unwrap();
+    assert_eq!(ico.status(), 200);
+    assert_eq!(ico.headers()["content-type"], "image/x-icon");
+    assert_eq!(&ico.bytes().await.unwrap()[..4], &[0, 0, 1, 0]);
+    let svg = get("/favicon.svg", None).await.unwrap();
+    assert_eq!(svg.headers()["content-type"], "image/svg+xml");
+    let board = get("/", None).await.unwrap().text().await.unwrap();
+    assert!(board.contains("rel=\"icon\""), "no icon link");
+    // The notice that the front end did not start is part of every page.
+    assert!(board.contains("startup-notice"));
+
+    // A member's board carries the form that adds a card, rendered by the server.
+    let member = crate::http::token_for(db, "m@example.org", app::domain::Role::Member).await;
+    let board = get("/", Some(&member)).await.unwrap().text().await.unwrap();
+    assert!(board.contains("Add a challenge"), "no new-card form");
+    assert!(board.contains("name=\"title\""));
+
+    // The admin pages: 401 for visitors, 403 for members, and no admin form for either.
+    for path in ["/admin/users", "/admin/companies"] {
+        let anonymous = get(path, None).await.unwrap();
+        assert_eq!(anonymous.status(), 401, "{path}");
+        let body = anonymous.text().await.unwrap();
+        assert!(body.contains("sign in"), "{path}");
+        assert!(!body.contains("Create invitation link") && !body.contains("Add company"));
+        let refused = get(path, Some(&member)).await.unwrap();
+        assert_eq!(refused.status(), 403, "{path}");
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("only admins"), "{path}");
+        assert!(!body.contains("Create invitation link") && !body.contains("Add company"));
+    }
+    let admin = crate::http::token_for(db, "a@example.org", app::domain::Role::Admin).await;
+    let users = get("/admin/users", Some(&admin)).await.unwrap();
+    assert_eq!(users.status(), 200);
+    assert!(users.text().await.unwrap().contains("Pending invitations"));
+    let companies = get("/admin/companies", Some(&admin)).await.unwrap();
+    assert_eq!(companies.status(), 200);
+    assert!(companies.text().await.unwrap().contains("Add company"));
+
+    // A meeting that does not exist, and its minutes: 404 with a title.
+    let missing = get(
+        "/meetings/00000000-0000-0000-0000-000000000000/demos/1",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.text().await.unwrap().contains("<title>"));
+    let minutes = get(
+        "/meetings/00000000-0000-0000-0000-000000000000/minutes",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(minutes.status(), 404);
+}

@@ -220,7 +220,7 @@ async fn server_functions_refuse_anonymous_changes(db: &TestDb) {
             .request(method, format!("http://{addr}{path}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
-            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x&body=x&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&item_id=00000000-0000-0000-0000-000000000000&step_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&text=x&owner=x&done=true&up=true&present=true")
+            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x&body=x&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&item_id=00000000-0000-0000-0000-000000000000&step_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&text=x&owner=x&done=true&up=true&present=true&invitation=x")
             .send()
             .await
             .unwrap();
@@ -276,6 +276,7 @@ const SERVER_FNS: &[(&str, Access)] = &[
     ("list_meetings", Access::Anyone),
     ("get_meeting", Access::Anyone),
     ("get_presentation", Access::Anyone),
+    ("get_minutes", Access::Anyone),
     ("record_item", Access::SignedIn),
     ("add_next_step", Access::SignedIn),
     ("set_step_done", Access::SignedIn),
@@ -291,6 +292,9 @@ const SERVER_FNS: &[(&str, Access)] = &[
     ("edit_company", Access::Admin),
     ("invite", Access::Admin),
     ("list_users", Access::Admin),
+    ("list_invitations", Access::Admin),
+    ("revoke_invitation", Access::Admin),
+    ("list_companies", Access::Admin),
     ("set_role", Access::Admin),
     ("set_active", Access::Admin),
 ];
@@ -477,7 +481,7 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
             .header("origin", format!("http://{addr}"))
             .header("accept", "application/json")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&active=false&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&present=true&up=true")
+            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&active=false&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&present=true&up=true&invitation=x")
             .send()
             .await
             .unwrap()
@@ -826,4 +830,95 @@ async fn passwords_change_and_tokens_revoke(db: &TestDb) {
         post(token).await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
+}
+
+db_test!(pending_invitations_are_listed_and_revocable);
+async fn pending_invitations_are_listed_and_revocable(db: &TestDb) {
+    use app::auth::{Actor, Via};
+    use app::service::accounts;
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    let admin = accounts::create_account(
+        &state,
+        "boss@example.org",
+        "Boss",
+        "a long enough password",
+        Role::Admin,
+    )
+    .await
+    .unwrap();
+    let member = accounts::create_account(
+        &state,
+        "plain@example.org",
+        "Plain",
+        "a long enough password",
+        Role::Member,
+    )
+    .await
+    .unwrap();
+    let as_admin = Actor {
+        account: Some(admin),
+        via: Via::Bearer,
+    };
+    let as_member = Actor {
+        account: Some(member),
+        via: Via::Bearer,
+    };
+    let first = accounts::invite(&state, &as_admin, "one@example.org", "member")
+        .await
+        .unwrap();
+    let second = accounts::invite(&state, &as_admin, "two@example.org", "facilitator")
+        .await
+        .unwrap();
+
+    // Admins see every pending invitation with the secret of its link; others see none.
+    let pending = accounts::pending_invitations(&state, &as_admin)
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 2);
+    let by_email = |email: &str| pending.iter().find(|i| i.email == email).cloned().unwrap();
+    assert_eq!(
+        by_email("one@example.org").token.as_deref(),
+        Some(first.as_str())
+    );
+    assert_eq!(by_email("two@example.org").role, Role::Facilitator);
+    assert!(by_email("one@example.org").expires_at > chrono::Utc::now());
+    assert!(matches!(
+        accounts::pending_invitations(&state, &as_member).await,
+        Err(app::api::AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        accounts::revoke_invitation(&state, &as_member, &by_email("one@example.org").token_hash)
+            .await,
+        Err(app::api::AppError::Forbidden(_))
+    ));
+
+    // A revoked link stops working at once; revoking twice says so.
+    let hash = by_email("two@example.org").token_hash;
+    accounts::revoke_invitation(&state, &as_admin, &hash)
+        .await
+        .unwrap();
+    assert!(accounts::invitation(&state, &second).await.is_err());
+    assert!(matches!(
+        accounts::revoke_invitation(&state, &as_admin, &hash).await,
+        Err(app::api::AppError::NotFound(_))
+    ));
+
+    // An accepted invitation leaves the list, and its secret is no longer kept.
+    accounts::accept_invitation(&state, &first, "One", "a long enough password")
+        .await
+        .unwrap();
+    assert!(
+        accounts::pending_invitations(&state, &as_admin)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    use sea_orm::EntityTrait;
+    let rows = app::store::entities::invitation::Entity::find()
+        .all(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].used_at.is_some());
+    assert_eq!(rows[0].token, None);
 }

@@ -1,4 +1,5 @@
 //! Table `invitations`: single-use, expiring invitations, keyed by the token's SHA-256.
+//! `token` keeps the link of a pending invitation for admins to copy; it is cleared once used.
 
 use sea_orm::entity::prelude::*;
 
@@ -13,6 +14,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
+    pub token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,8 @@ pub mod action_error;
 pub mod board_filter;
 pub mod card_tile;
 pub mod column;
+pub mod company_forms;
+pub mod form_reset;
 pub mod highlight;
 pub mod load_error;
 pub mod mover;

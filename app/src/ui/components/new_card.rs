@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use crate::api::cards::CreateCard;
 use crate::api::catalog::similar_challenges;
+use crate::domain::catalog::SimilarChallenge;
 use crate::domain::text::{DESCRIPTION_MAX, TITLE_MAX};
+use crate::ui::components::form_reset::reset_on_success;
 
 /// Titles shorter than this get no hints.
 const HINT_MIN_CHARS: usize = 4;
@@ -15,6 +17,7 @@ const HINT_PAUSE_MS: u64 = 250;
 
 #[component]
 pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
+    let form = reset_on_success(action);
     // What was typed, and the same once typing pauses for a moment: only the latter asks
     // the server.
     let typed = RwSignal::new(String::new());
@@ -30,17 +33,25 @@ pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
             std::time::Duration::from_millis(HINT_PAUSE_MS),
         );
     });
-    let similar = LocalResource::new(move || {
+    // Looked up from the browser only (an Effect never runs on the server), so the form
+    // itself is part of the page the server sends and works without WebAssembly.
+    let similar = RwSignal::new(Vec::<SimilarChallenge>::new());
+    Effect::new(move |_| {
         let text = title.get();
-        async move {
-            if text.trim().chars().count() < HINT_MIN_CHARS {
-                return Vec::new();
-            }
-            similar_challenges(text).await.unwrap_or_default()
+        if text.trim().chars().count() < HINT_MIN_CHARS {
+            similar.set(Vec::new());
+            return;
         }
+        leptos::task::spawn_local(async move {
+            let found = similar_challenges(text.clone()).await.unwrap_or_default();
+            // Only the answer for what is still typed counts.
+            if title.get_untracked() == text {
+                similar.set(found);
+            }
+        });
     });
     let hints = move || {
-        let list = similar.get().unwrap_or_default();
+        let list = similar.get();
         (!list.is_empty()).then(|| {
             let items = list
                 .into_iter()
@@ -64,7 +75,7 @@ pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
     view! {
         <details class="new-card">
             <summary>"Add a challenge"</summary>
-            <ActionForm action attr:class="stacked-form">
+            <ActionForm action node_ref=form attr:class="stacked-form">
                 <label>
                     "Challenge, phrased as a question"
                     <input

@@ -1,5 +1,6 @@
 //! Account pages: sign in, accept an invitation, one's own account (password, API
-//! tokens), and user administration for admins.
+//! tokens), and for admins the users (`/admin/users`: roles, invitations) and companies
+//! (`/admin/companies`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,10 +8,13 @@ use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 use crate::api::auth::{
-    AcceptInvitation, ChangePassword, CreateToken, Invite, Login, RevokeToken, SetActive, SetRole,
-    get_invitation, list_tokens, list_users,
+    AcceptInvitation, ChangePassword, CreateToken, InvitationView, Invite, Login, RevokeInvitation,
+    RevokeToken, SetActive, SetRole, get_invitation, list_invitations, list_tokens, list_users,
 };
-use crate::domain::Role;
+use crate::api::cards::{AddCompany, EditCompany, list_companies};
+use crate::domain::{Permission, Role};
+use crate::ui::components::company_forms::{AddCompanyForm, CompanyList};
+use crate::ui::components::form_reset::reset_on_success;
 use crate::ui::session::use_me;
 
 #[component]
@@ -136,88 +140,252 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// `/admin/users`: accounts, roles, invitations. Only admins see any of it.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let invite = ServerAction::<Invite>::new();
-    let set_role = ServerAction::<SetRole>::new();
-    let set_active = ServerAction::<SetActive>::new();
-    let users = Resource::new(
-        move || {
-            (
-                set_role.version().get(),
-                set_active.version().get(),
-                invite.version().get(),
-            )
-        },
-        |_| list_users(),
-    );
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
         <Title text="Users" />
         <section class="narrow wide" data-hydrated=move || hydrated.get().to_string()>
             <h1>"Users"</h1>
-            <h2>"Invite someone"</h2>
-            <ActionForm action=invite attr:class="stacked-form">
-                <label>"Email" <input type="email" name="email" required /></label>
-                <label>"Role" <select name="role">
-                    {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == Role::Member>{r.label()}</option> }).collect_view()}
-                </select></label>
-                <button type="submit">"Create invitation link"</button>
-                {crate::action_error!(invite)}
-            </ActionForm>
-            {move || invite.value().get().and_then(Result::ok).map(|path| view! {
-                <p class="ok" role="status">
-                    "Send this single-use link (valid 7 days): "
-                    <a class="invitation-link" href=path.clone()>{path.clone()}</a>
-                </p>
-            })}
-            <h2>"Accounts"</h2>
-            {crate::action_error!(set_role)}
-            {crate::action_error!(set_active)}
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match users.await {
-                        Ok(list) => view! {
-                            <table class="users">
-                                <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Status"</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|u| {
-                                        let id = u.id.to_string();
-                                        let id2 = id.clone();
-                                        view! {
-                                            <tr data-email=u.email.clone()>
-                                                <td>{u.name.clone()}</td>
-                                                <td>{u.email.clone()}</td>
-                                                <td>
-                                                    <ActionForm action=set_role attr:class="inline-form">
-                                                        <input type="hidden" name="user_id" value=id />
-                                                        <select name="role" aria-label="Role">
-                                                            {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == u.role>{r.label()}</option> }).collect_view()}
-                                                        </select>
-                                                        <button type="submit">"Save"</button>
-                                                    </ActionForm>
-                                                </td>
-                                                <td>
-                                                    <ActionForm action=set_active attr:class="inline-form">
-                                                        <input type="hidden" name="user_id" value=id2 />
-                                                        <input type="hidden" name="active" value=(!u.active).to_string() />
-                                                        {if u.active { "Active " } else { "Deactivated " }}
-                                                        <button type="submit" class=if u.active { "danger" } else { "" }>
-                                                            {if u.active { "Deactivate" } else { "Reactivate" }}
-                                                        </button>
-                                                    </ActionForm>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                        Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <AdminOnly>
+                <UsersAdmin />
+            </AdminOnly>
         </section>
     }
+}
+
+#[component]
+fn UsersAdmin() -> impl IntoView {
+    let invite = ServerAction::<Invite>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let set_role = ServerAction::<SetRole>::new();
+    let set_active = ServerAction::<SetActive>::new();
+    let users = Resource::new(
+        move || (set_role.version().get(), set_active.version().get()),
+        |_| list_users(),
+    );
+    let invitations = Resource::new(
+        move || (invite.version().get(), revoke.version().get()),
+        |_| list_invitations(),
+    );
+    let invite_form = reset_on_success(invite);
+    view! {
+        <h2>"Invite someone"</h2>
+        <ActionForm action=invite node_ref=invite_form attr:class="stacked-form">
+            <label>"Email" <input type="email" name="email" required /></label>
+            <label>"Role" <select name="role">
+                {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == Role::Member>{r.label()}</option> }).collect_view()}
+            </select></label>
+            <button type="submit">"Create invitation link"</button>
+            {crate::action_error!(invite)}
+        </ActionForm>
+        {move || invite.value().get().and_then(Result::ok).map(|path| view! {
+            <p class="ok" role="status">
+                "Send this single-use link (valid 7 days): "
+                <a class="invitation-link" href=path.clone()>{path.clone()}</a>
+            </p>
+        })}
+        <h2>"Pending invitations"</h2>
+        {crate::action_error!(revoke)}
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match invitations.await {
+                    Ok(list) if list.is_empty() => view! { <p class="muted">"No invitation is waiting to be accepted."</p> }.into_any(),
+                    Ok(list) => view! { <PendingInvitations list revoke /> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        <h2>"Accounts"</h2>
+        {crate::action_error!(set_role)}
+        {crate::action_error!(set_active)}
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match users.await {
+                    Ok(list) => view! {
+                        <div class="table-scroll">
+                        <table class="users">
+                            <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Status"</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|u| {
+                                    let id = u.id.to_string();
+                                    let id2 = id.clone();
+                                    let role_label = format!("Role of {}", u.name);
+                                    view! {
+                                        <tr data-email=u.email.clone()>
+                                            <td data-label="Name">{u.name.clone()}</td>
+                                            <td data-label="Email" class="email">{u.email.clone()}</td>
+                                            <td data-label="Role">
+                                                <ActionForm action=set_role attr:class="inline-form">
+                                                    <input type="hidden" name="user_id" value=id />
+                                                    <select name="role" aria-label=role_label>
+                                                        {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == u.role>{r.label()}</option> }).collect_view()}
+                                                    </select>
+                                                    <button type="submit">"Save"</button>
+                                                </ActionForm>
+                                            </td>
+                                            <td data-label="Status">
+                                                <ActionForm action=set_active attr:class="inline-form">
+                                                    <input type="hidden" name="user_id" value=id2 />
+                                                    <input type="hidden" name="active" value=(!u.active).to_string() />
+                                                    {if u.active { "Active " } else { "Deactivated " }}
+                                                    <button type="submit" class=if u.active { "danger" } else { "" }>
+                                                        {if u.active { "Deactivate" } else { "Reactivate" }}
+                                                    </button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Pending invitations with their full links to copy, expiry and a Revoke button.
+#[component]
+fn PendingInvitations(
+    list: Vec<InvitationView>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    let origin = public_origin();
+    view! {
+        <ul class="invitations">
+            {list.into_iter().map(|i| {
+                let link = i.path.map(|path| format!("{origin}{path}"));
+                let label = format!("Invitation link for {}", i.email);
+                view! {
+                    <li class="invitation" data-email=i.email.clone()>
+                        <p>
+                            <strong>{i.email.clone()}</strong>
+                            {format!(" \u{00b7} {} \u{00b7} expires {}", i.role.label(), i.expires_at)}
+                        </p>
+                        {match link {
+                            Some(link) => view! {
+                                <input type="text" class="invitation-url" readonly value=link aria-label=label />
+                            }.into_any(),
+                            None => view! { <p class="muted small">"Made before links were kept: revoke it and invite again to get a link."</p> }.into_any(),
+                        }}
+                        <ActionForm action=revoke attr:class="inline-form">
+                            <input type="hidden" name="invitation" value=i.id />
+                            <button type="submit" class="danger">"Revoke"</button>
+                        </ActionForm>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// `scheme://host` of the site as this request reached it, for links to copy; empty in the
+/// browser, where the path alone is shown until the page is re-rendered.
+fn public_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let host = use_context::<axum::http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_owned)
+        });
+        crate::state::app_state()
+            .map(|state| state.base_url(host.as_deref()))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().origin().unwrap_or_default()
+    }
+}
+
+/// `/admin/companies`: every company with its real name, to add and correct them.
+#[component]
+pub fn CompaniesPage() -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Title text="Companies" />
+        <section class="narrow wide" data-hydrated=move || hydrated.get().to_string()>
+            <h1>"Companies"</h1>
+            <AdminOnly>
+                <CompaniesAdmin />
+            </AdminOnly>
+        </section>
+    }
+}
+
+#[component]
+fn CompaniesAdmin() -> impl IntoView {
+    let add = ServerAction::<AddCompany>::new();
+    let edit = ServerAction::<EditCompany>::new();
+    let companies = Resource::new(
+        move || (add.version().get(), edit.version().get()),
+        |_| list_companies(),
+    );
+    view! {
+        <p class="lede">
+            "Adoptions name the company that uses a solution. A company that may not be named "
+            "in public appears to visitors by its descriptor (\u{201c}a large bank\u{201d}); members see its name."
+        </p>
+        <h2>"Add a company"</h2>
+        <AddCompanyForm action=add />
+        <h2>"Every company"</h2>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match companies.await {
+                    Ok(list) => view! { <CompanyList companies=list action=edit /> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Shows its children to admins only: members get a refusal (403), visitors a request to
+/// sign in (401), and neither sees any admin form.
+#[component]
+fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let me = use_me();
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(account)) if account.role.allows(Permission::Administer) => children().into_any(),
+                        Ok(Some(_)) => {
+                            set_status(403);
+                            view! { <p class="error" role="alert">"Your account cannot open this page: only admins of the working group manage it."</p> }.into_any()
+                        }
+                        _ => {
+                            set_status(401);
+                            view! { <p>"Please " <a href="/login">"sign in"</a> " with an admin account."</p> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The HTTP status of the page being rendered on the server; nothing in the browser.
+fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
 }

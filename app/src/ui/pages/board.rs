@@ -146,7 +146,7 @@ pub fn BoardPage() -> impl IntoView {
                     })}
                 </Suspense>
             </div>
-            <p class="announcer" role="status" aria-live="polite">
+            <p class="announcer" class:is-empty=move || announcement.get().is_empty() role="status" aria-live="polite">
                 {move || announcement.get()}
             </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the board…"</p> }>

@@ -8,13 +8,15 @@ use leptos_router::hooks::use_params_map;
 use crate::api::AppError;
 use crate::api::cards::{
     AddAdoption, AddComment, AddCompany, AddSolution, ArchiveCard, EditAdoption, EditCard,
-    EditCompany, EditSolution, MoveCard, get_card_page,
+    EditSolution, MoveCard, get_card_page,
 };
 use crate::api::dto::CardPage;
 use crate::domain::{
     Adoption, AdoptionStatus, Comment, Company, MoveRefusal, Permission, Solution, SolutionKind,
     Workflow,
 };
+use crate::ui::components::company_forms::AddCompanyForm;
+use crate::ui::components::form_reset::reset_on_success;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::rcdata::rcdata;
 use crate::ui::session::{may, use_me};
@@ -28,7 +30,6 @@ struct Actions {
     add_solution: ServerAction<AddSolution>,
     edit_solution: ServerAction<EditSolution>,
     add_company: ServerAction<AddCompany>,
-    edit_company: ServerAction<EditCompany>,
     add_adoption: ServerAction<AddAdoption>,
     edit_adoption: ServerAction<EditAdoption>,
     comment: ServerAction<AddComment>,
@@ -43,14 +44,13 @@ impl Actions {
             add_solution: ServerAction::new(),
             edit_solution: ServerAction::new(),
             add_company: ServerAction::new(),
-            edit_company: ServerAction::new(),
             add_adoption: ServerAction::new(),
             edit_adoption: ServerAction::new(),
             comment: ServerAction::new(),
         }
     }
 
-    fn versions(&self) -> [usize; 10] {
+    fn versions(&self) -> [usize; 9] {
         [
             self.edit.version().get(),
             self.archive.version().get(),
@@ -58,7 +58,6 @@ impl Actions {
             self.add_solution.version().get(),
             self.edit_solution.version().get(),
             self.add_company.version().get(),
-            self.edit_company.version().get(),
             self.add_adoption.version().get(),
             self.edit_adoption.version().get(),
             self.comment.version().get(),
@@ -124,7 +123,7 @@ pub fn CardPage() -> impl IntoView {
             data-hydrated=move || hydrated.get().to_string()
             on:focusout=on_focus_out
         >
-            <p class="live-notice" role="status">
+            <p class="live-notice" class:is-empty=move || !waiting.get() role="status">
                 {move || {
                     waiting
                         .get()
@@ -347,21 +346,9 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
                     </details> })}
                     {is_admin.then(|| view! { <details class="panel">
                         <summary>"Add a company"</summary>
-                        <ActionForm action=actions.add_company attr:class="stacked-form">
-                            <label>"Name" <input type="text" name="name" required /></label>
-                            <label class="checkbox">
-                                <input type="checkbox" name="public" value="on" />
-                                " May be named publicly"
-                            </label>
-                            <label>
-                                "Shown instead of the name otherwise"
-                                <input type="text" name="descriptor" placeholder="a large financial services company" />
-                            </label>
-                            <button type="submit">"Add company"</button>
-                            {crate::action_error!(actions.add_company)}
-                        </ActionForm>
+                        <AddCompanyForm action=actions.add_company />
+                        <p class="muted small"><a href="/admin/companies">"All companies"</a></p>
                     </details> })}
-                    {is_admin.then(|| view! { <CompaniesPanel companies=companies.clone() actions /> })}
                     {can_edit.then(|| view! { <details class="panel">
                         <summary>"Archive"</summary>
                         <ActionForm action=actions.archive attr:class="stacked-form">
@@ -553,6 +540,7 @@ fn SolutionView(
         .map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> })
         .collect_view();
     let no_companies = companies.is_empty();
+    let adoption_form = reset_on_success(actions.add_adoption);
     view! {
         <article class="solution" data-solution-id=sid_article>
             <h3>{solution.title.clone()}</h3>
@@ -572,10 +560,19 @@ fn SolutionView(
             {can_edit.then(|| view! {
             <details class="inline-edit">
                 <summary>"Record an adoption"</summary>
-                {no_companies.then(|| view! { <p class="muted">"Add a company first (in the side panel)."</p> })}
-                <ActionForm action=actions.add_adoption attr:class="stacked-form">
+                <p class="muted small">
+                    {if no_companies { "No company is recorded yet. " } else { "Company not in the list? " }}
+                    "Admins add companies at " <a href="/admin/companies">"Companies"</a>
+                    "; ask an admin of the working group."
+                </p>
+                <ActionForm action=actions.add_adoption node_ref=adoption_form attr:class="stacked-form">
                     <input type="hidden" name="solution_id" value=sid_adopt />
-                    <label>"Company" <select name="company_id" required>{company_options}</select></label>
+                    <label>"Company"
+                        <select name="company_id" required>
+                            <option value="" selected>"Choose a company\u{2026}"</option>
+                            {company_options}
+                        </select>
+                    </label>
                     <label>"Status" <select name="status">{status_options(AdoptionStatus::Pilot)}</select></label>
                     <label>"Since" <input type="date" name="since" /></label>
                     <label>"Evidence link" <input type="url" name="evidence_url" placeholder="https://…" /></label>
@@ -604,10 +601,11 @@ fn SolutionView(
 
 #[component]
 fn AddSolutionForm(card_id: String, actions: Actions) -> impl IntoView {
+    let form = reset_on_success(actions.add_solution);
     view! {
         <details class="panel add-solution" open=false>
             <summary>"Propose a solution"</summary>
-            <ActionForm action=actions.add_solution attr:class="stacked-form">
+            <ActionForm action=actions.add_solution node_ref=form attr:class="stacked-form">
                 <input type="hidden" name="card_id" value=card_id />
                 <label>"Title" <input type="text" name="title" required /></label>
                 <label>"Kind" <select name="kind">{kind_options(SolutionKind::Article)}</select></label>
@@ -621,49 +619,6 @@ fn AddSolutionForm(card_id: String, actions: Actions) -> impl IntoView {
     }
 }
 
-/// Every company with a form to correct its name, public naming and descriptor.
-#[component]
-fn CompaniesPanel(companies: Vec<Company>, actions: Actions) -> impl IntoView {
-    view! {
-        <details class="panel companies-panel">
-            <summary>"Companies"</summary>
-            {crate::action_error!(actions.edit_company)}
-            <ul class="company-list">
-                {companies
-                    .into_iter()
-                    .map(|c| {
-                        let summary = if c.public {
-                            format!("{} (named publicly)", c.name)
-                        } else {
-                            format!("{} (shown as \u{201c}{}\u{201d})", c.name, c.descriptor)
-                        };
-                        view! {
-                            <li>
-                                <details class="inline-edit">
-                                    <summary>{summary}</summary>
-                                    <ActionForm action=actions.edit_company attr:class="stacked-form">
-                                        <input type="hidden" name="company_id" value=c.id.to_string() />
-                                        <label>"Name" <input type="text" name="name" required value=c.name.clone() /></label>
-                                        <label class="checkbox">
-                                            <input type="checkbox" name="public" value="on" checked=c.public />
-                                            " May be named publicly"
-                                        </label>
-                                        <label>
-                                            "Shown instead of the name otherwise"
-                                            <input type="text" name="descriptor" value=c.descriptor.clone() />
-                                        </label>
-                                        <button type="submit">"Save company"</button>
-                                    </ActionForm>
-                                </details>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </details>
-    }
-}
-
 /// The members' discussion of the card, and the form to add to it.
 #[component]
 fn CommentsView(
@@ -673,6 +628,7 @@ fn CommentsView(
     can_edit: bool,
 ) -> impl IntoView {
     let none = comments.is_empty();
+    let form = reset_on_success(actions.comment);
     let items = comments
         .into_iter()
         .map(|(comment, html)| {
@@ -691,10 +647,20 @@ fn CommentsView(
     view! {
         <section class="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">"Comments"</h2>
-            {none.then(|| view! { <p class="muted">"No comments yet."</p> })}
+            // Comments are the members' discussion: visitors get none from the server.
+            {match (can_edit, none) {
+                (false, _) => Some(view! {
+                    <p class="muted">
+                        "Comments are visible to signed-in members. "
+                        <a href="/login">"Sign in"</a>
+                    </p>
+                }.into_any()),
+                (true, true) => Some(view! { <p class="muted">"No comments yet."</p> }.into_any()),
+                (true, false) => None,
+            }}
             <ol class="comment-list">{items}</ol>
             {can_edit.then(|| view! {
-                <ActionForm action=actions.comment attr:class="stacked-form comment-form">
+                <ActionForm action=actions.comment node_ref=form attr:class="stacked-form comment-form">
                     <input type="hidden" name="card_id" value=card_id.clone() />
                     <label>
                         "Add a comment (Markdown)"

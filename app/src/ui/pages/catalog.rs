@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use crate::api::AppError;
 use crate::api::catalog::{CatalogView, get_solution_page, search_catalog};
 use crate::domain::catalog::{CatalogHit, CatalogQuery, SolutionPage, excerpt};
-use crate::domain::{Audience, CatalogSort, DomainError, SolutionKind};
+use crate::domain::{Audience, CatalogSort, DomainError, SolutionKind, StageScope};
 use crate::ui::components::highlight::Marked;
 use crate::ui::components::load_error::load_error;
 use crate::ui::components::page_meta::PageMeta;
@@ -95,8 +95,21 @@ fn CatalogResultsView(
     } else {
         format!("{total} InnerSource solutions, with the companies that adopted them.")
     };
+    let scope = match &query.stage {
+        StageScope::Any => " in any stage".to_owned(),
+        StageScope::Only(key) => format!(" in {}", view.stage_name(key)),
+        StageScope::Last => view
+            .stages
+            .last()
+            .map(|s| format!(" in {}", s.name))
+            .unwrap_or_default(),
+    };
     let count = match (total, query.text.trim().is_empty()) {
-        (0, _) => "No solutions match.".to_owned(),
+        (0, true) => format!("No solutions{scope} match these filters."),
+        (0, false) => format!(
+            "No solution{scope} matches \u{201c}{}\u{201d}.",
+            query.text.trim()
+        ),
         (1, true) => "1 solution".to_owned(),
         (n, true) => format!("{n} solutions"),
         (1, false) => format!("1 solution for \u{201c}{}\u{201d}", query.text.trim()),
@@ -127,6 +140,12 @@ fn CatalogResultsView(
             </div>
         })}
         <p class="result-count" role="status">{count}</p>
+        {(results.partial && total > 0).then(|| view! {
+            <p class="partial-note">
+                "No solution matches every word; these match most of them, those with the most words first."
+            </p>
+        })}
+        <ElsewhereLinks query=query.clone() view=view.clone() />
         <ol class="hits">{hits}</ol>
         {(pages > 1).then(|| view! {
             <nav class="pagination" aria-label="Pages of results">
@@ -137,6 +156,53 @@ fn CatalogResultsView(
         })}
     }
     .into_any()
+}
+
+/// When the chosen stage has no match: how many the other stages have, each a link to
+/// them, and a link to every stage at once.
+#[component]
+fn ElsewhereLinks(query: CatalogQuery, view: CatalogView) -> impl IntoView {
+    let elsewhere = view.results.elsewhere.clone();
+    if elsewhere.is_empty() {
+        return None;
+    }
+    let every_word = elsewhere.iter().all(|m| m.every_word);
+    let link = |stage: StageScope| {
+        let mut other = query.with_page(1);
+        other.stage = stage;
+        format!("/catalog?{}", other.to_query_string())
+    };
+    let all: u64 = elsewhere.iter().map(|m| m.count).sum();
+    let items = elsewhere
+        .iter()
+        .map(|m| {
+            let label = format!(
+                "{} in {}",
+                if m.count == 1 {
+                    "1 solution".to_owned()
+                } else {
+                    format!("{} solutions", m.count)
+                },
+                view.stage_name(&m.stage)
+            );
+            view! { <li><a href=link(StageScope::Only(m.stage.clone()))>{label}</a></li> }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="elsewhere" role="note">
+            <p>
+                {if every_word {
+                    "Other stages have matches (solutions still on their way to being proven):"
+                } else {
+                    "Other stages have solutions matching some of the words:"
+                }}
+            </p>
+            <ul>
+                {items}
+                <li><a href=link(StageScope::Any)>{format!("All {all} in every stage")}</a></li>
+            </ul>
+        </div>
+    })
 }
 
 #[component]

@@ -1,8 +1,8 @@
 //! Meeting mode: the list of meetings (`/meetings`), a meeting (`/meetings/{id}`: attendance,
 //! what changed since the previous meeting, the agenda, open next steps, the demo queue
 //! and the minutes), the walk through the agenda (`/meetings/{id}/agenda/{n}`) and the
-//! presenter view of a demo (`/meetings/{id}/demos/{n}`). Every form works without
-//! WebAssembly.
+//! presenter view of a demo (`/meetings/{id}/demos/{n}`) and the minutes as a document
+//! (`/meetings/{id}/minutes`). Every form works without WebAssembly.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,12 +11,13 @@ use leptos_router::hooks::use_params_map;
 use crate::api::AppError;
 use crate::api::meetings::{
     AddDemo, AddNextStep, CreateMeeting, MeetingPage, MoveDemo, RecordItem, SetAttendance,
-    SetStepDone, get_meeting, get_presentation, list_meetings,
+    SetStepDone, get_meeting, get_minutes, get_presentation, list_meetings,
 };
 use crate::domain::Permission;
 use crate::domain::meetings::{
     AgendaItem, AgendaStatus, MeetingView, NextStep, Presentation, video_embed,
 };
+use crate::ui::components::form_reset::reset_on_success;
 use crate::ui::components::load_error::load_error;
 use crate::ui::session::{may, use_me};
 
@@ -25,46 +26,48 @@ pub fn MeetingsPage() -> impl IntoView {
     let create = ServerAction::<CreateMeeting>::new();
     let meetings = Resource::new(move || create.version().get(), |_| list_meetings());
     let me = use_me();
-    let today = chrono::Utc::now().date_naive().to_string();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
         <Title text="Meetings" />
-        <section class="meetings-page narrow wide">
+        <section class="meetings-page narrow wide" data-hydrated=move || hydrated.get().to_string()>
             <h1>"Meetings"</h1>
             <p class="lede">
                 "Each meeting walks every unfinished card, shows what changed since the previous one, "
                 "keeps a demo queue and records the minutes."
             </p>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let today = today.clone();
-                    Suspend::new(async move {
-                    let me = me.await;
-                    may(&me, Permission::RunMeetings).then(|| view! {
-                        <ActionForm action=create attr:class="stacked-form">
-                            <h2>"New meeting"</h2>
-                            <label>"Date" <input type="date" name="held_on" value=today.clone() required /></label>
-                            <label>"Facilitator" <input type="text" name="facilitator" placeholder="you, if left empty" /></label>
-                            <label>"Scribe" <input type="text" name="scribe" placeholder="you, if left empty" /></label>
-                            <button type="submit">"Start the meeting"</button>
-                            {crate::action_error!(create)}
-                        </ActionForm>
-                    })
-                })}}
-            </Suspense>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
+                    let me = me.await;
                     match meetings.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">"No meetings yet."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="meeting-list">
-                                {list.into_iter().map(|m| view! {
-                                    <li>
-                                        <a href=format!("/meetings/{}", m.id)>{m.held_on.format("%-d %B %Y").to_string()}</a>
-                                        {format!(" \u{00b7} facilitated by {}, minutes by {} \u{00b7} {} of {} cards walked", m.facilitator, m.scribe, m.walked, m.items)}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Ok(list) => {
+                            let today = list.today.to_string();
+                            let form = may(&me, Permission::RunMeetings).then(|| view! {
+                                <ActionForm action=create attr:class="stacked-form">
+                                    <h2>"New meeting"</h2>
+                                    <label>"Date" <input type="date" name="held_on" value=today required /></label>
+                                    <label>"Facilitator" <input type="text" name="facilitator" placeholder="you, if left empty" /></label>
+                                    <label>"Scribe" <input type="text" name="scribe" placeholder="you, if left empty" /></label>
+                                    <button type="submit">"Start the meeting"</button>
+                                    {crate::action_error!(create)}
+                                </ActionForm>
+                            });
+                            let rows = if list.meetings.is_empty() {
+                                view! { <p class="muted">"No meetings yet."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="meeting-list">
+                                        {list.meetings.into_iter().map(|m| view! {
+                                            <li>
+                                                <a href=format!("/meetings/{}", m.id)>{m.held_on.format("%-d %B %Y").to_string()}</a>
+                                                {format!(" \u{00b7} facilitated by {}, minutes by {} \u{00b7} {} of {} cards walked", m.facilitator, m.scribe, m.walked, m.items)}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            };
+                            view! { {form} {rows} }.into_any()
+                        }
                         Err(err) => load_error("The meetings", &err),
                     }
                 })}
@@ -301,7 +304,10 @@ fn MeetingDetail(
         <p class="hit-meta">
             {format!("Facilitator: {facilitator} \u{00b7} Scribe: {scribe}")}
             " \u{00b7} "
-            <a href=format!("/meetings/{id}/minutes.md") download="">"Minutes as Markdown"</a>
+            <a href=format!("/meetings/{id}/minutes")>"Minutes"</a>
+            " ("
+            <a href=format!("/meetings/{id}/minutes.md") download="">"Markdown"</a>
+            ")"
         </p>
         <nav class="meeting-actions">
             {first_item.map(|href| view! { <a class="button-link" href=href>"Walk the board"</a> })}
@@ -338,7 +344,12 @@ fn MeetingDetail(
             {can_edit.then(|| view! {
                 <ActionForm action=actions.add_demo attr:class="stacked-form">
                     <input type="hidden" name="meeting_id" value=mid.clone() />
-                    <label>"Solution to demo" <select name="solution_id" required>{options}</select></label>
+                    <label>"Solution to demo"
+                        <select name="solution_id" required>
+                            <option value="" selected>"Choose a solution\u{2026}"</option>
+                            {options}
+                        </select>
+                    </label>
                     <button type="submit">"Add to the queue"</button>
                     {crate::action_error!(actions.add_demo)}
                 </ActionForm>
@@ -346,6 +357,37 @@ fn MeetingDetail(
         </section>
     }
     .into_any()
+}
+
+/// `/meetings/{id}/minutes`: the minutes as a document to read, print or share.
+#[component]
+pub fn MinutesPage() -> impl IntoView {
+    let params = use_params_map();
+    let minutes = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        get_minutes,
+    );
+    view! {
+        <section class="minutes-page narrow">
+            <Suspense fallback=|| view! { <p class="loading">"Loading the minutes\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match minutes.await {
+                        Ok(m) => {
+                            let date = m.held_on.format("%-d %B %Y").to_string();
+                            let meeting = format!("/meetings/{}", m.meeting_id);
+                            view! {
+                                <Title text=format!("Minutes of {date}") />
+                                <p class="breadcrumb"><a href=meeting.clone()>"\u{2190} Meeting"</a></p>
+                                <article class="markdown minutes" inner_html=m.html></article>
+                                <p><a href=format!("{meeting}/minutes.md") download="">"Download as Markdown"</a></p>
+                            }.into_any()
+                        }
+                        Err(err) => load_error("The minutes", &err),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
 }
 
 #[component]
@@ -370,10 +412,17 @@ pub fn AgendaWalkPage() -> impl IntoView {
                             let meeting = page.meeting.id;
                             match page.meeting.agenda.into_iter().find(|i| i.number == n) {
                                 Some(item) => view! { <AgendaItemView item meeting total actions can_edit /> }.into_any(),
-                                None => view! {
-                                    <h1>"No such agenda item"</h1>
-                                    <p><a href=format!("/meetings/{meeting}")>"Back to the meeting"</a></p>
-                                }.into_any(),
+                                None => {
+                                    #[cfg(feature = "ssr")]
+                                    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                                        response.set_status(axum::http::StatusCode::NOT_FOUND);
+                                    }
+                                    view! {
+                                        <Title text="No such agenda item" />
+                                        <h1>"No such agenda item"</h1>
+                                        <p><a href=format!("/meetings/{meeting}")>"Back to the meeting"</a></p>
+                                    }.into_any()
+                                }
                             }
                         }
                         Err(err) => load_error("The meeting", &err),
@@ -433,6 +482,10 @@ fn AgendaItemView(
     let (item_for_record, item_for_step, next_for_record) =
         (item_id.clone(), item_id, next.clone());
     let key_points = crate::ui::rcdata::rcdata(&item.key_points);
+    // After a save the walk moves on (or stays) with the page re-drawn in place: reset the
+    // forms so the next card's key points and a new next step start from what is saved.
+    let record_form = reset_on_success(actions.record);
+    let step_form = reset_on_success(actions.step);
     let steps = item
         .next_steps
         .iter()
@@ -447,7 +500,7 @@ fn AgendaItemView(
         <p class="hit-meta">{format!("{} \u{00b7} {}", item.stage_name, item.status.label())}</p>
         <p class="gate-status">{gate}</p>
         {can_edit.then(move || view! {
-            <ActionForm action=actions.record attr:class="stacked-form record-item">
+            <ActionForm action=actions.record node_ref=record_form attr:class="stacked-form record-item">
                 <input type="hidden" name="item_id" value=item_for_record />
                 <input type="hidden" name="go_to" value=next_for_record />
                 <label>"Key points"
@@ -465,7 +518,7 @@ fn AgendaItemView(
             <h2>"Next steps"</h2>
             <ul>{steps}</ul>
             {can_edit.then(move || view! {
-                <ActionForm action=actions.step attr:class="stacked-form next-step-form">
+                <ActionForm action=actions.step node_ref=step_form attr:class="stacked-form next-step-form">
                     <input type="hidden" name="item_id" value=item_for_step />
                     <label>"Next step" <input type="text" name="text" required /></label>
                     <label>"Owner" <input type="text" name="owner" required /></label>

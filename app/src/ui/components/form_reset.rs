@@ -1,0 +1,38 @@
+//! Forms that start afresh after a successful save. Pages re-render in place after an
+//! action, and a field someone typed in keeps its typed value over any new default: the
+//! next subject (the next agenda card, the next comment, the next step) would inherit the
+//! last one's text. Resetting the form after success drops what was typed, so every field
+//! shows its subject's own saved value (or nothing). After a failure nothing is reset:
+//! what was typed stays, to be corrected.
+
+use leptos::html::Form;
+use leptos::prelude::*;
+use server_fn::ServerFn;
+
+/// A reference to put on the `ActionForm` of `action`; the form is reset each time the
+/// action succeeds.
+pub fn reset_on_success<S>(action: ServerAction<S>) -> NodeRef<Form>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let form = NodeRef::<Form>::new();
+    // Only completions after this form was drawn count.
+    let seen = StoredValue::new(action.version().get_untracked());
+    Effect::new(move |_| {
+        let version = action.version().get();
+        if version == seen.get_value() {
+            return;
+        }
+        seen.set_value(version);
+        if action
+            .value()
+            .with_untracked(|value| matches!(value, Some(Ok(_))))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+    });
+    form
+}
