@@ -8,7 +8,7 @@ test("an invited member joins and moves a card", async ({ page, browser }) => {
   await page.goto("/admin/users");
   await expect(page.locator("section[data-hydrated]")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Email").fill("mia@example.org");
-  await page.getByLabel("Role", { exact: true }).first().selectOption("member");
+  await page.locator("select[name=role]").first().selectOption("member");
   await page.getByRole("button", { name: "Create invitation link" }).click();
   const link = page.locator("a.invitation-link");
   await expect(link).toBeVisible();
@@ -111,17 +111,17 @@ test("admins add and rename companies; members and visitors see no admin forms",
   await signIn(page);
   await page.goto("/admin/companies");
   await expect(page.locator("section[data-hydrated]")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Name", { exact: true }).first().fill("Initech");
+  await page.getByLabel("Name", { exact: true }).first().fill("Umbrella Works");
   await page.getByLabel("Shown instead of the name otherwise").first().fill("a mid-sized software company");
   await page.getByRole("button", { name: "Add company" }).click();
-  await expect(page.getByRole("status")).toContainText("Initech was added.");
-  const row = page.locator(".company-list li", { hasText: "Initech" });
+  await expect(page.getByRole("status")).toContainText("Umbrella Works was added.");
+  const row = page.locator(".company-list li", { hasText: "Umbrella Works" });
   await expect(row).toContainText("shown as \u201ca mid-sized software company\u201d");
   await row.locator("summary").click();
-  await row.getByLabel("Name").fill("Initech Labs");
+  await row.getByLabel("Name", { exact: true }).fill("Umbrella Works Group");
   await row.getByLabel("May be named publicly").check();
   await row.getByRole("button", { name: "Save company" }).click();
-  await expect(page.locator(".company-list li", { hasText: "Initech Labs" })).toContainText("named publicly");
+  await expect(page.locator(".company-list li", { hasText: "Umbrella Works Group" })).toContainText("named publicly");
 
   // The adoption form names no company until one is chosen, and says who adds companies.
   await page.goto("/");
