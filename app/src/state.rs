@@ -16,9 +16,25 @@ pub struct AppState {
     /// The address people reach the site at (`ISPO_PUBLIC_URL`, no trailing slash), for
     /// links that leave the site: feeds, sitemaps, link previews.
     pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`ISPO_TRUSTED_PROXIES`).
+    pub trusted_proxies: crate::auth::client::TrustedProxies,
 }
 
 impl AppState {
+    /// Who a request comes from, for throttling and the security log (see
+    /// [`crate::auth::client`]).
+    pub fn client_of(
+        &self,
+        peer: Option<std::net::IpAddr>,
+        headers: &axum::http::HeaderMap,
+    ) -> String {
+        let Some(peer) = peer else {
+            return "unknown".into();
+        };
+        let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        crate::auth::client::client_key(peer, forwarded, &self.trusted_proxies)
+    }
+
     /// The site's base URL: the configured public URL, or else `http://` and the `Host`
     /// the request was sent to (when it looks like a host name).
     pub fn base_url(&self, host: Option<&str>) -> String {

@@ -21,6 +21,11 @@ pub struct Config {
     pub sessions: app::auth::session::SessionSettings,
     /// `ISPO_PUBLIC_URL`: where people reach the site, e.g. `https://board.example.org`.
     pub public_url: Option<String>,
+    /// `ISPO_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: app::auth::client::TrustedProxies,
+    /// How long one live-update stream lives before the browser reconnects
+    /// (`ISPO_LIVE_STREAM_SECONDS`, default 600).
+    pub stream_lifetime: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +34,10 @@ pub enum ConfigError {
     Addr { value: String, reason: String },
     #[error("ISPO_PUBLIC_URL \"{0}\" is not a URL like https://board.example.org")]
     PublicUrl(String),
+    #[error("ISPO_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(String),
+    #[error("ISPO_LIVE_STREAM_SECONDS \"{0}\" is not a whole number of seconds from 1 to 86400")]
+    StreamLifetime(String),
 }
 
 impl Config {
@@ -61,7 +70,31 @@ impl Config {
                 Some(url)
             }
         };
+        let trusted_proxies = app::auth::client::TrustedProxies::parse(
+            &non_empty("ISPO_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(ConfigError::TrustedProxies)?;
+        // Behind https (said by the public URL, or by ISPO_SECURE_COOKIES) the session
+        // cookie is `Secure` with the `__Host-` prefix, and browsers are told to stay on
+        // https (HSTS).
+        let https = public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+            || non_empty("ISPO_SECURE_COOKIES")
+                .is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes"));
+        let stream_lifetime = match non_empty("ISPO_LIVE_STREAM_SECONDS") {
+            None => std::time::Duration::from_secs(600),
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|s| (1..=86_400).contains(s))
+                .map(std::time::Duration::from_secs)
+                .ok_or(ConfigError::StreamLifetime(text))?,
+        };
         Ok(Self {
+            stream_lifetime,
+            trusted_proxies,
             public_url,
             database_url: non_empty("DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
@@ -69,8 +102,7 @@ impl Config {
             site_root: non_empty("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             output_name: non_empty("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "ispo-board".to_owned()),
             sessions: app::auth::session::SessionSettings {
-                secure_cookies: non_empty("ISPO_SECURE_COOKIES")
-                    .is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes")),
+                secure_cookies: https,
                 ..Default::default()
             },
         })
@@ -100,6 +132,8 @@ impl fmt::Debug for Config {
             .field("output_name", &self.output_name)
             .field("secure_cookies", &self.sessions.secure_cookies)
             .field("public_url", &self.public_url)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("stream_lifetime", &self.stream_lifetime)
             .finish()
     }
 }
@@ -130,6 +164,25 @@ mod tests {
     fn bad_address_is_explained() {
         let err = config(&[("ISPO_ADDR", "localhost")]).unwrap_err();
         assert!(err.to_string().contains("ISPO_ADDR \"localhost\""));
+    }
+
+    #[test]
+    fn https_public_urls_make_cookies_secure() {
+        assert!(!config(&[]).unwrap().sessions.secure_cookies);
+        let https = config(&[("ISPO_PUBLIC_URL", "https://board.example.org")]).unwrap();
+        assert!(https.sessions.secure_cookies);
+        let http = config(&[("ISPO_PUBLIC_URL", "http://board.example.org")]).unwrap();
+        assert!(!http.sessions.secure_cookies);
+        let forced = config(&[("ISPO_SECURE_COOKIES", "true")]).unwrap();
+        assert!(forced.sessions.secure_cookies);
+    }
+
+    #[test]
+    fn trusted_proxies_are_read() {
+        let c = config(&[("ISPO_TRUSTED_PROXIES", "10.0.0.0/8, ::1")]).unwrap();
+        assert!(c.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        let err = config(&[("ISPO_TRUSTED_PROXIES", "nonsense")]).unwrap_err();
+        assert!(err.to_string().contains("nonsense"), "{err}");
     }
 
     #[test]

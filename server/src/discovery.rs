@@ -23,8 +23,10 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
+            // Characters XML 1.0 does not allow: controls, and the non-characters U+FFFE
+            // and U+FFFF (a Rust string holds no surrogates).
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -154,5 +156,15 @@ mod tests {
             xml_escape("<a href='x'>Tom & \"Jerry\"</a>\u{1}"),
             "&lt;a href=&apos;x&apos;&gt;Tom &amp; &quot;Jerry&quot;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_left_out() {
+        assert_eq!(
+            xml_escape("KPI\u{FFFF} board\u{FFFE}\u{0}\u{1F}"),
+            "KPI board"
+        );
+        // Everything XML allows stays, including astral characters and U+FFFD.
+        assert_eq!(xml_escape("\u{FFFD}\u{1F680}\t\n"), "\u{FFFD}\u{1F680}\t\n");
     }
 }

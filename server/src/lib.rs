@@ -67,6 +67,7 @@ pub async fn cli_state(config: &Config) -> Result<AppState, StartError> {
         sessions: config.sessions.clone(),
         throttle: Default::default(),
         public_url: config.public_url.clone(),
+        trusted_proxies: config.trusted_proxies.clone(),
     })
 }
 
@@ -74,6 +75,7 @@ pub async fn cli_state(config: &Config) -> Result<AppState, StartError> {
 pub struct Server {
     listener: TcpListener,
     app: axum::Router,
+    live: live::LiveHub,
 }
 
 impl Server {
@@ -83,11 +85,24 @@ impl Server {
 
     /// Serves until the process receives Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> Result<(), StartError> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` resolves, then finishes the requests under way; open
+    /// live-update streams end at once, so pages left open do not hold the shutdown up.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartError> {
+        let live = self.live.clone();
         axum::serve(
             self.listener,
             self.app.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            stop.await;
+            live.close();
+        })
         .await
         .map_err(|e| StartError::Serve(e.to_string()))
     }
@@ -102,14 +117,36 @@ pub async fn launch(config: &Config, listener: TcpListener) -> Result<Server, St
         sessions: config.sessions.clone(),
         throttle: Default::default(),
         public_url: config.public_url.clone(),
+        trusted_proxies: config.trusted_proxies.clone(),
     };
+    let live = live::LiveHub::start(
+        state.db.clone(),
+        config.database_url.clone(),
+        config.stream_lifetime,
+    );
+    tokio::spawn(prune_every_hour(state.clone()));
     Ok(Server {
         listener,
-        app: routes::router(
-            state.clone(),
-            live::LiveHub::start(state.db.clone(), config.database_url.clone()),
-        ),
+        app: routes::router(state.clone(), live.clone()),
+        live,
     })
+}
+
+/// Prunes what only grows (ended sessions, settled invitations, old events) now and then
+/// every hour, for as long as the server runs.
+async fn prune_every_hour(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match app::service::maintenance::prune(&state).await {
+            Ok(pruned) => tracing::info!(
+                sessions_and_invitations = pruned.sessions_and_invitations,
+                events = pruned.events,
+                "pruned"
+            ),
+            Err(error) => tracing::warn!(%error, "pruning failed; trying again in an hour"),
+        }
+    }
 }
 
 /// Binds the configured address.

@@ -43,12 +43,17 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(crate::security::server_fn_status))
+        .layer(middleware::from_fn(crate::security::time_limit))
         .layer(middleware::from_fn(crate::security::refuse_cross_site))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::security::identify,
         ))
-        .layer(middleware::from_fn(crate::security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

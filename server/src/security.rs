@@ -1,5 +1,6 @@
 //! Request middleware for security: who is calling (session cookie or bearer token),
-//! refusal of cross-site state-changing requests, and security headers on every response.
+//! refusal of cross-site state-changing requests, security headers on every response, and
+//! the true status of server-function errors.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
@@ -21,12 +22,12 @@ fn bearer_token(req: &Request) -> Option<String> {
     Some(token.trim().to_owned())
 }
 
-fn session_secret(req: &Request) -> Option<String> {
+fn session_secret(req: &Request, settings: &session::SessionSettings) -> Option<String> {
     req.headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(session::secret_from_cookie_header)
+        .find_map(|h| session::secret_from_cookie_header(settings, h))
         .map(str::to_owned)
 }
 
@@ -52,7 +53,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             }
             Err(err) => return ApiError(AppError::from(err)).into_response(),
         }
-    } else if let Some(secret_value) = session_secret(&req) {
+    } else if let Some(secret_value) = session_secret(&req, &state.sessions) {
         match session::resolve(&state.db, &state.sessions, &secret_value).await {
             Ok(Some(account)) => Actor {
                 account: Some(account),
@@ -112,13 +113,66 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     }
 }
 
+/// Server functions answer every error with 500. Give each the status its error names
+/// (422 for a refused move or bad input, 409 for a conflict, 404, 403…), as the JSON API
+/// does, so that browsers and logs tell a refusal from a failure. The body is unchanged.
+pub async fn server_fn_status(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let server_fn =
+        req.method() == Method::POST && path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let response = next.run(req).await;
+    if !server_fn || response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = axum::http::StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The longest a request may take to be answered before it is given up with a 503.
+pub const REQUEST_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Gives up on a request that takes longer than [`REQUEST_TIME_LIMIT`] (a stalled
+/// database, a lock held too long) with a clear 503 instead of leaving the client waiting.
+/// The live-update stream is meant to stay open and is exempt.
+pub async fn time_limit(req: Request, next: Next) -> Response {
+    if req.uri().path() == "/api/v1/events" {
+        return next.run(req).await;
+    }
+    let (method, path) = (req.method().clone(), req.uri().path().to_owned());
+    match tokio::time::timeout(REQUEST_TIME_LIMIT, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(%method, path, "a request took too long and was given up");
+            ApiError(AppError::Busy(
+                "the server took too long to answer; try again in a moment".into(),
+            ))
+            .into_response()
+        }
+    }
+}
+
 /// The policy for responses that are not pages (pages send their own, with a nonce).
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Adds security headers to every response.
-pub async fn headers(req: Request, next: Next) -> Response {
+/// Adds security headers to every response; over https (see `Config`) also HSTS, so
+/// browsers never fall back to http.
+pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    if state.sessions.secure_cookies {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

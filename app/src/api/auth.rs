@@ -37,16 +37,18 @@ mod server {
         }
     }
 
-    /// The client's address, for login throttling.
-    pub fn client() -> String {
-        leptos::prelude::use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
+    /// Who the request comes from, for login throttling.
+    pub fn client(state: &AppState) -> String {
+        match leptos::prelude::use_context::<axum::http::request::Parts>() {
+            Some(parts) => state.client_of(
                 parts
                     .extensions
                     .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                    .map(|info| info.0.ip().to_string())
-            })
-            .unwrap_or_else(|| "unknown".into())
+                    .map(|info| info.0.ip()),
+                &parts.headers,
+            ),
+            None => "unknown".into(),
+        }
     }
 }
 
@@ -61,7 +63,7 @@ pub async fn get_me() -> Result<Option<Account>, AppError> {
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let state = server::state()?;
     let (_, secret) =
-        crate::service::accounts::login(&state, &email, &password, &server::client()).await?;
+        crate::service::accounts::login(&state, &email, &password, &server::client(&state)).await?;
     server::set_cookie(&crate::auth::session::set_cookie(&state.sessions, &secret));
     leptos_axum::redirect("/");
     Ok(())

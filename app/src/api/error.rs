@@ -50,6 +50,9 @@ pub enum AppError {
     },
     #[error("something went wrong on the server; the problem has been logged")]
     Internal,
+    /// The server is too busy for this request right now; trying again later may work.
+    #[error("{0}")]
+    Busy(String),
     /// The request did not reach the server function or its answer could not be read.
     #[error("the request failed: {0}")]
     ServerFn(ServerFnErrorErr),
@@ -71,6 +74,7 @@ impl AppError {
             Self::Forbidden(_) => "forbidden",
             Self::Conflict { .. } => "conflict",
             Self::Internal => "internal",
+            Self::Busy(_) => "busy",
             Self::ServerFn(_) => "request_failed",
         }
     }
@@ -87,6 +91,7 @@ impl AppError {
             Self::Forbidden(_) => 403,
             Self::Conflict { .. } => 409,
             Self::Internal => 500,
+            Self::Busy(_) => 503,
         }
     }
 
@@ -145,6 +150,10 @@ impl From<crate::store::StoreError> for AppError {
             },
             StoreError::Domain(rule) => rule.into(),
             StoreError::Move(refusal) => refusal.into(),
+            slow @ (StoreError::TimedOut(_) | StoreError::Unavailable(_)) => {
+                tracing::error!(error = %slow, "database too slow or unreachable");
+                Self::Busy("the database is not answering in time; try again in a moment".into())
+            }
             other => {
                 tracing::error!(error = %other, "store failure");
                 Self::Internal

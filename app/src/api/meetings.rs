@@ -66,7 +66,12 @@ pub async fn create_meeting(
 #[server]
 pub async fn get_meeting(id: String) -> Result<MeetingPage, AppError> {
     let db = db()?;
-    let meeting = crate::service::meetings::view(&db, self::id(&id, "meeting")?).await?;
+    let meeting = crate::service::meetings::view(
+        &db,
+        self::id(&id, "meeting")?,
+        &crate::auth::current_actor(),
+    )
+    .await?;
     Ok(MeetingPage {
         meeting,
         solutions: crate::service::meetings::demo_options(&db).await?,

@@ -1,6 +1,7 @@
-//! Who is calling and what they may do: password hashing, secrets, sessions, login
-//! throttling, and the [`Actor`] every change is checked against. Server only.
+//! Who is calling and what they may do: the client address, password hashing, secrets,
+//! sessions, login throttling, and the [`Actor`] every change is checked against. Server only.
 
+pub mod client;
 pub mod password;
 pub mod secret;
 pub mod session;
@@ -18,6 +19,8 @@ pub enum Via {
     /// A session cookie; the SHA-256 of its secret.
     Session(String),
     Bearer,
+    /// The command line, run by whoever runs the server.
+    CommandLine,
 }
 
 /// The caller of a request, resolved once per request by the server's middleware.
@@ -38,10 +41,25 @@ impl Actor {
     /// The account, if it may do `permission`: 401 for anonymous callers, 403 for a role
     /// that lacks it.
     pub fn require(&self, permission: Permission) -> Result<&Account, AppError> {
-        let account = self.account.as_ref().ok_or(AppError::Unauthorized)?;
+        let Some(account) = self.account.as_ref() else {
+            tracing::info!(
+                event = "refused",
+                reason = "not signed in",
+                ?permission,
+                "security"
+            );
+            return Err(AppError::Unauthorized);
+        };
         if account.role.allows(permission) {
             Ok(account)
         } else {
+            tracing::warn!(
+                event = "refused",
+                account = %account.id,
+                role = account.role.key(),
+                ?permission,
+                "security"
+            );
             Err(AppError::Forbidden(match permission {
                 Permission::EditBoard => "your account may not change the board".into(),
                 Permission::RunMeetings => "only facilitators and admins may do this".into(),

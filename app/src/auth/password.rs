@@ -1,5 +1,6 @@
 //! Password hashing with argon2id at OWASP's parameters (m = 19 MiB, t = 2, p = 1), run
-//! on the blocking pool with a bound on how many run at once.
+//! on the blocking pool with a bound on how many run at once and on how many may wait:
+//! beyond that the request is refused at once (503) instead of queueing without end.
 
 use std::sync::{Arc, OnceLock};
 
@@ -11,11 +12,20 @@ use crate::api::AppError;
 
 /// At most this many hashes are computed at once (each takes ~19 MiB and ~30 ms).
 const CONCURRENT_HASHES: usize = 4;
+/// At most this many hashes may be running or waiting; more are refused.
+pub const QUEUED_HASHES: usize = 64;
 
 fn semaphore() -> Arc<Semaphore> {
     static LIMIT: OnceLock<Arc<Semaphore>> = OnceLock::new();
     LIMIT
         .get_or_init(|| Arc::new(Semaphore::new(CONCURRENT_HASHES)))
+        .clone()
+}
+
+fn queue() -> Arc<Semaphore> {
+    static QUEUE: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    QUEUE
+        .get_or_init(|| Arc::new(Semaphore::new(QUEUED_HASHES)))
         .clone()
 }
 
@@ -30,6 +40,12 @@ fn hasher() -> Result<Argon2<'static>, AppError> {
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
+    let Ok(_place) = queue().try_acquire_owned() else {
+        tracing::warn!(event = "hashing_queue_full", "security");
+        return Err(AppError::Busy(
+            "the server is busy checking passwords; try again in a moment".into(),
+        ));
+    };
     let _permit = semaphore()
         .acquire_owned()
         .await

@@ -25,6 +25,15 @@ pub fn digest(secret: &str) -> String {
     hex(&Sha256::digest(secret.as_bytes()))
 }
 
+/// How the security log names an account by the email typed: the first 16 hex digits of
+/// the SHA-256 of the email in lower case, so the log can follow one account without
+/// holding addresses.
+pub fn digest_email(email: &str) -> String {
+    let mut digest = digest(&email.trim().to_lowercase());
+    digest.truncate(16);
+    format!("email:{digest}")
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

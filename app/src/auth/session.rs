@@ -1,5 +1,6 @@
-//! Session cookies: a random secret in an HttpOnly, SameSite=Lax cookie (Secure when served
-//! over https); the database keeps only its hash, with an idle and an absolute expiry.
+//! Session cookies: a random secret in an HttpOnly, SameSite=Lax cookie (over https
+//! `Secure`, named with the `__Host-` prefix so no other site or path can set it); the
+//! database keeps only its hash, with an idle and an absolute expiry.
 
 use chrono::{Duration, Utc};
 use sea_orm::ConnectionTrait;
@@ -9,8 +10,11 @@ use crate::api::AppError;
 use crate::domain::Account;
 use crate::store::{self, accounts};
 
-/// The session cookie's name.
+/// The session cookie's name over http.
 pub const COOKIE: &str = "ispo_session";
+/// The session cookie's name over https: browsers accept it only `Secure`, for the whole
+/// site and from the site itself.
+pub const SECURE_COOKIE: &str = "__Host-ispo_session";
 
 /// How sessions behave; part of the application state.
 #[derive(Debug, Clone)]
@@ -33,10 +37,22 @@ impl Default for SessionSettings {
     }
 }
 
+impl SessionSettings {
+    /// The cookie's name with these settings.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            SECURE_COOKIE
+        } else {
+            COOKIE
+        }
+    }
+}
+
 /// The `Set-Cookie` value that stores a new session secret.
 pub fn set_cookie(settings: &SessionSettings, secret: &str) -> String {
     format!(
-        "{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        settings.cookie_name(),
         settings.absolute.num_seconds(),
         if settings.secure_cookies {
             "; Secure"
@@ -49,7 +65,8 @@ pub fn set_cookie(settings: &SessionSettings, secret: &str) -> String {
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_cookie(settings: &SessionSettings) -> String {
     format!(
-        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        settings.cookie_name(),
         if settings.secure_cookies {
             "; Secure"
         } else {
@@ -58,12 +75,16 @@ pub fn clear_cookie(settings: &SessionSettings) -> String {
     )
 }
 
-/// The session secret in a `Cookie` header, if any.
-pub fn secret_from_cookie_header(header: &str) -> Option<&str> {
+/// The session secret in a `Cookie` header, if any (under the cookie name `settings` use).
+pub fn secret_from_cookie_header<'h>(
+    settings: &SessionSettings,
+    header: &'h str,
+) -> Option<&'h str> {
+    let wanted = settings.cookie_name();
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.trim())
         .filter(|v| !v.is_empty())
 }
@@ -108,16 +129,33 @@ mod tests {
             ..settings
         };
         assert!(set_cookie(&secure, "abc").ends_with("; Secure"));
+        assert!(set_cookie(&secure, "abc").starts_with("__Host-ispo_session=abc; Path=/;"));
+        assert!(clear_cookie(&secure).starts_with("__Host-ispo_session=;"));
         assert!(clear_cookie(&secure).contains("Max-Age=0"));
     }
 
     #[test]
     fn finds_the_session_in_a_cookie_header() {
         assert_eq!(
-            secret_from_cookie_header("a=1; ispo_session=s3cr3t; b=2"),
+            secret_from_cookie_header(&SessionSettings::default(), "a=1; ispo_session=s3cr3t; b=2"),
             Some("s3cr3t")
         );
-        assert_eq!(secret_from_cookie_header("ispo_session="), None);
-        assert_eq!(secret_from_cookie_header("other=1"), None);
+        let plain = SessionSettings::default();
+        assert_eq!(secret_from_cookie_header(&plain, "ispo_session="), None);
+        assert_eq!(secret_from_cookie_header(&plain, "other=1"), None);
+        // Over https only the `__Host-` cookie counts: a plain one could have been set by
+        // a sibling site or over http.
+        let secure = SessionSettings {
+            secure_cookies: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            secret_from_cookie_header(&secure, "ispo_session=forged"),
+            None
+        );
+        assert_eq!(
+            secret_from_cookie_header(&secure, "__Host-ispo_session=real"),
+            Some("real")
+        );
     }
 }

@@ -40,7 +40,8 @@ impl CardOverview {
             solutions: evidence.solution_count(),
             adoptions: evidence.adoption_count(),
             companies: evidence.company_count(),
-            evidence: evidence.clone(),
+            // Sent to every browser: companies appear by ids that hold for this card only.
+            evidence: evidence.for_card(id),
         }
     }
 }

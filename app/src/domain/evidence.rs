@@ -21,7 +21,33 @@ pub struct CardEvidence {
     pub solutions: Vec<SolutionEvidence>,
 }
 
+/// A company's id as shown with one card: stable for that card, different on every other,
+/// and not the company's own id. Gates only count distinct companies, and an id shared
+/// across cards would tie together the adoptions of a company whose name is hidden.
+pub fn card_scoped_id(card: Uuid, company: Uuid) -> Uuid {
+    Uuid::new_v5(&card, company.as_bytes())
+}
+
 impl CardEvidence {
+    /// The same evidence with every company under its [`card_scoped_id`]; gates judge it
+    /// exactly as the original.
+    pub fn for_card(&self, card: Uuid) -> Self {
+        Self {
+            solutions: self
+                .solutions
+                .iter()
+                .map(|s| SolutionEvidence {
+                    public_link: s.public_link,
+                    adopting_companies: s
+                        .adopting_companies
+                        .iter()
+                        .map(|c| card_scoped_id(card, *c))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
     pub fn solution_count(&self) -> u32 {
         saturate(self.solutions.len())
     }
@@ -64,4 +90,44 @@ impl CardEvidence {
 
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn card_scoped_ids_keep_the_counts_and_hide_the_company() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let evidence = CardEvidence {
+            solutions: vec![
+                SolutionEvidence {
+                    public_link: true,
+                    adopting_companies: [a, b].into_iter().collect(),
+                },
+                SolutionEvidence {
+                    public_link: false,
+                    adopting_companies: [a].into_iter().collect(),
+                },
+            ],
+        };
+        let (one, other) = (Uuid::new_v4(), Uuid::new_v4());
+        let scoped = evidence.for_card(one);
+        assert_eq!(scoped.company_count(), 2);
+        assert_eq!(scoped.adoption_count(), evidence.adoption_count());
+        assert_eq!(
+            scoped.most_companies_on_one_solution(),
+            evidence.most_companies_on_one_solution()
+        );
+        let ids: Vec<&Uuid> = scoped
+            .solutions
+            .iter()
+            .flat_map(|s| s.adopting_companies.iter())
+            .collect();
+        assert!(!ids.contains(&&a) && !ids.contains(&&b));
+        // The same company on another card gets another id; on this card, the same one.
+        assert_ne!(card_scoped_id(one, a), card_scoped_id(other, a));
+        assert_eq!(card_scoped_id(one, a), card_scoped_id(one, a));
+    }
 }

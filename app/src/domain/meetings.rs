@@ -163,7 +163,8 @@ pub struct DemoEntry {
 /// A member and whether they attended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendee {
-    pub user_id: Uuid,
+    /// The member's account; `None` where the viewer is a visitor.
+    pub user_id: Option<Uuid>,
     pub name: String,
     pub present: bool,
 }
@@ -400,12 +401,12 @@ mod tests {
             scribe: "Bob".into(),
             attendees: vec![
                 Attendee {
-                    user_id: Uuid::new_v4(),
+                    user_id: Some(Uuid::new_v4()),
                     name: "Ada".into(),
                     present: true,
                 },
                 Attendee {
-                    user_id: Uuid::new_v4(),
+                    user_id: Some(Uuid::new_v4()),
                     name: "Cy".into(),
                     present: false,
                 },

@@ -19,11 +19,14 @@ pub struct Company {
 
 impl Company {
     /// The company as the public may see it: unnamed companies by their descriptor.
+    /// The company as visitors see it: one that may not be named shows its descriptor and
+    /// no id (an id would tie its adoptions together across cards).
     pub fn for_public(self) -> Self {
         if self.public {
             self
         } else {
             Self {
+                id: Uuid::nil(),
                 name: super::company_label(false, &self.name, &self.descriptor),
                 ..self
             }
@@ -131,8 +134,8 @@ pub struct CardDetail {
 
 impl CardDetail {
     /// The card as visitors who are not signed in see it: a company that has not agreed to
-    /// be named appears by its descriptor, and the notes and evidence link of its adoptions,
-    /// which could identify it, are left out; so are company names in the activity log, and
+    /// be named appears by its descriptor, under an id that holds for this card only, and
+    /// the notes and evidence link of its adoptions, which could identify it, are left out; so are company names in the activity log, and
     /// the comments (free text that may name anyone).
     pub fn for_public(mut self) -> Self {
         let mut labels: Vec<(String, String)> = Vec::new();
@@ -147,8 +150,12 @@ impl CardDetail {
                 adoption.company_name = label;
                 adoption.evidence_url = None;
                 adoption.notes = String::new();
+                // An id of its own on this card only: adoptions of one company on one card
+                // still count as one company, and nothing links them to other cards.
+                adoption.company_id = super::evidence::card_scoped_id(self.id, adoption.company_id);
             }
         }
+        self.evidence = self.evidence.for_card(self.id);
         // Comments are the working group's discussion: free text that may name anyone.
         self.comments.clear();
         for item in &mut self.activity {

@@ -5,6 +5,7 @@ use chrono::{Duration, Utc};
 use uuid::Uuid;
 
 use crate::api::AppError;
+use crate::auth::throttle::AttemptKeys;
 use crate::auth::{Actor, Via, password, secret, session};
 use crate::domain::{Account, Email, Permission, Role, check_password};
 use crate::state::AppState;
@@ -14,15 +15,26 @@ use crate::store::{StoreError, begin_write};
 /// How long an invitation link stays valid.
 pub const INVITATION_DAYS: i64 = 7;
 
+/// The longest name of a person (the `users.name` column).
+const NAME_MAX: usize = 200;
+/// The longest name of an API token (the `api_tokens.name` column).
+const TOKEN_NAME_MAX: usize = 100;
+
 fn clean_name(raw: &str) -> Result<String, AppError> {
+    bounded_name(raw, NAME_MAX)
+}
+
+/// `raw` with its spaces tidied; refused when empty or longer than `max` characters
+/// (the size of the column it goes to).
+fn bounded_name(raw: &str, max: usize) -> Result<String, AppError> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AppError::Validation("name must not be empty".into()));
     }
-    if name.chars().count() > 200 {
-        return Err(AppError::Validation(
-            "name must be at most 200 characters".into(),
-        ));
+    if name.chars().count() > max {
+        return Err(AppError::Validation(format!(
+            "name must be at most {max} characters"
+        )));
     }
     Ok(name)
 }
@@ -51,12 +63,17 @@ pub async fn login(
     given_password: &str,
     client: &str,
 ) -> Result<(Account, String), AppError> {
-    let email_key = format!("email:{}", email.trim().to_lowercase());
-    let client_key = format!("client:{client}");
-    for key in [&email_key, &client_key] {
-        if let Some(wait) = state.throttle.wait(key) {
-            return Err(AppError::TooManyAttempts(wait.as_secs().max(1)));
-        }
+    // Counted before the password is checked, so parallel guesses are throttled too.
+    let keys = AttemptKeys::new(email, client);
+    if let Err(wait) = state.throttle.begin(&keys) {
+        tracing::warn!(
+            event = "sign_in_throttled",
+            account = %secret::digest_email(email),
+            client,
+            wait_seconds = wait.as_secs().max(1),
+            "security"
+        );
+        return Err(AppError::TooManyAttempts(wait.as_secs().max(1)));
     }
     let found = match Email::parse(email) {
         Ok(email) => accounts::by_email(&state.db, &email).await?,
@@ -69,15 +86,18 @@ pub async fn login(
     let matches = password::verify(given_password.to_owned(), stored).await?;
     match account {
         Some(account) if matches && account.active => {
-            state.throttle.clear(&email_key);
+            state.throttle.succeeded(&keys);
             let secret = session::start(&state.db, &state.sessions, &account).await?;
-            tracing::info!(user = %account.id, "signed in");
+            tracing::info!(event = "signed_in", account = %account.id, client, "security");
             Ok((account, secret))
         }
         _ => {
-            state.throttle.fail(&email_key);
-            state.throttle.fail(&client_key);
-            tracing::info!("failed sign-in");
+            tracing::warn!(
+                event = "sign_in_failed",
+                account = %secret::digest_email(email),
+                client,
+                "security"
+            );
             Err(AppError::LoginFailed)
         }
     }
@@ -87,6 +107,9 @@ pub async fn login(
 pub async fn logout(state: &AppState, actor: &Actor) -> Result<(), AppError> {
     if let Via::Session(id_hash) = &actor.via {
         accounts::end_session(&state.db, id_hash).await?;
+        if let Some(account) = &actor.account {
+            tracing::info!(event = "signed_out", account = %account.id, "security");
+        }
     }
     Ok(())
 }
@@ -119,6 +142,13 @@ pub async fn invite(
         expires,
     )
     .await?;
+    tracing::info!(
+        event = "invited",
+        invitee = %secret::digest_email(email.as_str()),
+        role = role.key(),
+        by = %admin.id,
+        "security"
+    );
     Ok(token)
 }
 
@@ -137,8 +167,9 @@ pub async fn revoke_invitation(
     actor: &Actor,
     token_hash: &str,
 ) -> Result<(), AppError> {
-    actor.require(Permission::Administer)?;
+    let admin = actor.require(Permission::Administer)?;
     if accounts::revoke_invitation(&state.db, token_hash).await? {
+        tracing::info!(event = "invitation_revoked", by = %admin.id, "security");
         Ok(())
     } else {
         Err(AppError::NotFound(
@@ -163,8 +194,17 @@ pub async fn accept_invitation(
 ) -> Result<(Account, String), AppError> {
     let name = clean_name(name)?;
     check_password(new_password)?;
-    let hash = password::hash(new_password.to_owned()).await?;
     let token_hash = secret::digest(token);
+    // Only a real invitation is worth 19 MiB of hashing: look it up first.
+    if accounts::open_invitation(&state.db, &token_hash)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound(
+            "invitation (it may have expired or been used)".into(),
+        ));
+    }
+    let hash = password::hash(new_password.to_owned()).await?;
     let txn = begin_write(&state.db).await?;
     let (email, role) = accounts::open_invitation(&txn, &token_hash)
         .await?
@@ -178,6 +218,12 @@ pub async fn accept_invitation(
     }
     let account = accounts::create_user(&txn, &email, &name, &hash, role).await?;
     txn.commit().await.map_err(StoreError::from)?;
+    tracing::info!(
+        event = "invitation_accepted",
+        account = %account.id,
+        role = role.key(),
+        "security"
+    );
     let secret = session::start(&state.db, &state.sessions, &account).await?;
     Ok((account, secret))
 }
@@ -197,7 +243,18 @@ pub async fn change_password(
         ));
     }
     let hash = password::hash(new_password.to_owned()).await?;
-    accounts::set_password_hash(&state.db, account.id, &hash).await?;
+    // Whoever knew the old password may hold a session or a token made with it: end every
+    // other session and revoke every token; the session making the change stays.
+    let keep = match &actor.via {
+        Via::Session(id_hash) => Some(id_hash.as_str()),
+        Via::Bearer | Via::Anonymous | Via::CommandLine => None,
+    };
+    let txn = begin_write(&state.db).await?;
+    accounts::set_password_hash(&txn, account.id, &hash).await?;
+    accounts::end_other_sessions(&txn, account.id, keep).await?;
+    accounts::revoke_tokens_of(&txn, account.id).await?;
+    txn.commit().await.map_err(StoreError::from)?;
+    tracing::info!(event = "password_changed", account = %account.id, "security");
     Ok(())
 }
 
@@ -219,7 +276,15 @@ pub async fn set_role(
             "you cannot take away your own admin role".into(),
         ));
     }
-    Ok(accounts::set_role(&state.db, user_id, role).await?)
+    accounts::set_role(&state.db, user_id, role).await?;
+    tracing::info!(
+        event = "role_changed",
+        account = %user_id,
+        role = role.key(),
+        by = %admin.id,
+        "security"
+    );
+    Ok(())
 }
 
 pub async fn set_active(
@@ -234,15 +299,29 @@ pub async fn set_active(
             "you cannot deactivate yourself".into(),
         ));
     }
-    Ok(accounts::set_active(&state.db, user_id, active).await?)
+    accounts::set_active(&state.db, user_id, active).await?;
+    tracing::info!(
+        event = if active { "reactivated" } else { "deactivated" },
+        account = %user_id,
+        by = %admin.id,
+        "security"
+    );
+    Ok(())
 }
 
 /// Creates a named API token for the caller; the secret is shown once.
 pub async fn create_token(state: &AppState, actor: &Actor, name: &str) -> Result<String, AppError> {
     let account = actor.account.as_ref().ok_or(AppError::Unauthorized)?;
-    let name = clean_name(name)?;
+    // A token that could mint tokens would outlive its own revocation.
+    if actor.via == Via::Bearer {
+        return Err(AppError::Forbidden(
+            "API tokens cannot create tokens: sign in to create one".into(),
+        ));
+    }
+    let name = bounded_name(name, TOKEN_NAME_MAX)?;
     let token = secret::random_secret().map_err(|_| AppError::Internal)?;
     accounts::create_token(&state.db, account.id, &name, &secret::digest(&token)).await?;
+    tracing::info!(event = "token_created", account = %account.id, "security");
     Ok(token)
 }
 
@@ -272,7 +351,7 @@ pub async fn create_token_for(
     }
     let actor = Actor {
         account: Some(account),
-        via: Via::Bearer,
+        via: Via::CommandLine,
     };
     create_token(state, &actor, name).await
 }

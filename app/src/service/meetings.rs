@@ -62,8 +62,21 @@ pub async fn create(
     Ok(id)
 }
 
-pub async fn view(db: &DatabaseConnection, id: Uuid) -> Result<MeetingView, AppError> {
-    Ok(store::meetings::view(db, id).await?)
+/// A meeting as `viewer` may see it: visitors who are not signed in see who attended, by
+/// name, and nothing of the other members (no absentees, no account ids).
+pub async fn view(
+    db: &DatabaseConnection,
+    id: Uuid,
+    viewer: &Actor,
+) -> Result<MeetingView, AppError> {
+    let mut meeting = store::meetings::view(db, id).await?;
+    if viewer.account.is_none() {
+        meeting.attendees.retain(|a| a.present);
+        for attendee in &mut meeting.attendees {
+            attendee.user_id = None;
+        }
+    }
+    Ok(meeting)
 }
 
 /// The minutes as Markdown.

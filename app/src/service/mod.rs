@@ -6,5 +6,6 @@ pub mod accounts;
 pub mod cards;
 pub mod catalog;
 pub mod companies;
+pub mod maintenance;
 pub mod markdown;
 pub mod meetings;

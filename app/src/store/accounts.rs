@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -143,13 +143,33 @@ pub async fn set_active(
         .await?;
     if !active {
         end_sessions_of(db, id).await?;
-        api_token::Entity::update_many()
-            .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
-            .filter(api_token::Column::UserId.eq(id))
-            .filter(api_token::Column::RevokedAt.is_null())
-            .exec(db)
-            .await?;
+        revoke_tokens_of(db, id).await?;
     }
+    Ok(())
+}
+
+/// Revokes every API token of the user.
+pub async fn revoke_tokens_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), StoreError> {
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(api_token::Column::UserId.eq(user_id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of the user but `keep` (the hash of the session to keep, if any).
+pub async fn end_other_sessions(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    keep: Option<&str>,
+) -> Result<(), StoreError> {
+    let mut delete = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        delete = delete.filter(session::Column::IdHash.ne(keep));
+    }
+    delete.exec(db).await?;
     Ok(())
 }
 
@@ -273,6 +293,37 @@ pub async fn use_invitation(
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Deletes sessions that have ended (past their expiry, or unused since `idle_before`)
+/// and invitations that expired or were used before `settled_before`. Returns how many
+/// rows went.
+pub async fn prune(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    idle_before: DateTime<Utc>,
+    settled_before: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let sessions = session::Entity::delete_many()
+        .filter(
+            session::Column::ExpiresAt
+                .lt(now)
+                .or(session::Column::LastSeenAt.lt(idle_before)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected;
+    let expired = invitation::Entity::delete_many()
+        .filter(invitation::Column::ExpiresAt.lt(settled_before))
+        .exec(db)
+        .await?
+        .rows_affected;
+    let used = invitation::Entity::delete_many()
+        .filter(invitation::Column::UsedAt.lt(settled_before))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(sessions + expired + used)
 }
 
 /// An invitation not used yet and not expired, as admins see it.

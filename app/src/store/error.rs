@@ -28,6 +28,9 @@ pub enum StoreError {
     /// The database could not be reached.
     #[error("cannot connect to the database: {0}")]
     Unavailable(String),
+    /// The database gave up waiting (a lock held too long, a statement over its time).
+    #[error("the database timed out: {0}")]
+    TimedOut(String),
     /// Any other database failure.
     #[error("database error: {0}")]
     Db(#[source] DbErr),
@@ -39,7 +42,20 @@ impl From<DbErr> for StoreError {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 StoreError::Conflict("it already exists".into())
             }
+            _ if timed_out(&err) => StoreError::TimedOut(err.to_string()),
+            _ if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) => {
+                StoreError::Unavailable(err.to_string())
+            }
             _ => StoreError::Db(err),
         }
     }
+}
+
+/// PostgreSQL's `lock_timeout` (55P03) and `statement_timeout` (57014).
+fn timed_out(err: &DbErr) -> bool {
+    let text = err.to_string();
+    text.contains("55P03")
+        || text.contains("57014")
+        || text.contains("lock timeout")
+        || text.contains("canceling statement due to statement timeout")
 }

@@ -79,6 +79,23 @@ pub async fn since(
         .collect())
 }
 
+/// Deletes events older than `before`, always keeping the newest `keep` (pages resume from
+/// recent ones; one further behind is told to reload). Returns how many went.
+pub async fn prune(
+    db: &impl ConnectionTrait,
+    before: chrono::DateTime<chrono::Utc>,
+    keep: i64,
+) -> Result<u64, StoreError> {
+    let newest = latest(db).await?;
+    let floor = i32::try_from(newest.saturating_sub(keep)).unwrap_or(i32::MAX);
+    let result = event::Entity::delete_many()
+        .filter(event::Column::CreatedAt.lt(before))
+        .filter(event::Column::Id.lte(floor))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// The number of the newest event, 0 when there is none.
 pub async fn latest(db: &impl ConnectionTrait) -> Result<i64, StoreError> {
     Ok(event::Entity::find()

@@ -365,7 +365,7 @@ pub async fn view(db: &impl ConnectionTrait, meeting_id: Uuid) -> Result<Meeting
         .into_iter()
         .map(|u| Attendee {
             present: present.contains(&u.id),
-            user_id: u.id,
+            user_id: Some(u.id),
             name: u.name,
         })
         .collect();

@@ -90,7 +90,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
                 .busy_timeout(Duration::from_secs(10))
         });
     if backend == Backend::Postgres {
-        options.max_connections(20);
+        // A stalled writer must not stall every other: waits for a lock and single
+        // statements are bounded, and the request fails with a clear error instead.
+        options.max_connections(20).map_sqlx_postgres_opts(|o| {
+            o.options([("lock_timeout", "5s"), ("statement_timeout", "20s")])
+        });
     } else {
         options.max_connections(8);
     }

@@ -1,14 +1,19 @@
 //! `GET /api/v1/events`: server-sent events, one per change (`{"id", "kind", "card_id",
 //! "actor", "at"}`), each with its number as the SSE id. A client that reconnects with
 //! `Last-Event-ID` (browsers do so by themselves), or `?after=N`, first gets what it
-//! missed; when it missed too much, or falls too far behind, it gets a `resync` event and
-//! should reload what it shows.
+//! missed; when it missed too much, falls too far behind, or names an event that does not
+//! exist yet (a database restored from a backup), it gets a `resync` event and should
+//! reload what it shows. Streams are capped per process and per client (503 beyond), end
+//! after the hub's lifetime (the browser reconnects within a second and resumes), and end
+//! at once when the server shuts down.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
@@ -20,7 +25,7 @@ use app::domain::BoardEvent;
 use app::state::AppState;
 
 use super::ApiError;
-use crate::live::LiveHub;
+use crate::live::{Admission, LiveHub};
 
 /// The most missed events replayed on reconnection; beyond it the client resyncs.
 const REPLAY_MAX: u64 = 1000;
@@ -40,18 +45,33 @@ fn resync() -> Event {
     Event::default().event("resync").data("{}")
 }
 
+/// How soon a browser reconnects after its stream ended.
+const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+
 struct Feed {
     receiver: tokio::sync::broadcast::Receiver<BoardEvent>,
     backlog: VecDeque<Event>,
     last: i64,
+    deadline: tokio::time::Instant,
+    closing: tokio::sync::watch::Receiver<bool>,
+    _admission: Admission,
 }
 
 pub async fn stream(
     State(state): State<AppState>,
     Extension(hub): Extension<LiveHub>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Query(resume): Query<Resume>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let client = state.client_of(Some(peer.ip()), &headers);
+    let Some(admission) = hub.admit(&client) else {
+        tracing::warn!(event = "live_streams_full", client, "security");
+        return Err(AppError::Busy(
+            "too many live-update connections are open; close some pages or try again later".into(),
+        )
+        .into());
+    };
     // Subscribe before reading the backlog: nothing can fall between the two.
     let receiver = hub.subscribe();
     let resume_from = headers
@@ -59,38 +79,54 @@ pub async fn stream(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
         .or(resume.after);
-    let mut backlog = VecDeque::new();
+    let mut backlog = VecDeque::from([Event::default().retry(RECONNECT_AFTER).comment("live")]);
+    let latest = app::store::events::latest(&state.db)
+        .await
+        .map_err(AppError::from)?;
     let last = match resume_from {
+        // An event this database never had: the page holds something else; reload.
+        Some(after) if after > latest => {
+            backlog.push_back(resync());
+            latest
+        }
         Some(after) => {
             let missed = app::store::events::since(&state.db, after, REPLAY_MAX)
                 .await
                 .map_err(AppError::from)?;
             if missed.len() as u64 == REPLAY_MAX {
                 backlog.push_back(resync());
-                app::store::events::latest(&state.db)
-                    .await
-                    .map_err(AppError::from)?
+                latest
             } else {
                 let last = missed.last().map_or(after, |e| e.id);
                 backlog.extend(missed.iter().map(change));
                 last
             }
         }
-        None => app::store::events::latest(&state.db)
-            .await
-            .map_err(AppError::from)?,
+        None => latest,
     };
     let feed = Feed {
         receiver,
         backlog,
         last,
+        deadline: tokio::time::Instant::now() + hub.lifetime,
+        closing: hub.closing(),
+        _admission: admission,
     };
     let events = futures::stream::unfold(feed, |mut feed| async move {
         if let Some(event) = feed.backlog.pop_front() {
             return Some((Ok(event), feed));
         }
         loop {
-            match feed.receiver.recv().await {
+            if *feed.closing.borrow() {
+                return None;
+            }
+            let received = tokio::select! {
+                received = feed.receiver.recv() => received,
+                // The stream has lived long enough: end it; the browser resumes.
+                () = tokio::time::sleep_until(feed.deadline) => return None,
+                _ = feed.closing.changed() => return None,
+            };
+            match received {
                 Ok(event) if event.id <= feed.last => continue,
                 Ok(event) => {
                     feed.last = event.id;

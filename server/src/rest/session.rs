@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
@@ -32,16 +32,13 @@ fn with_cookie(status: StatusCode, cookie: &str) -> Response {
 
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<Response, ApiError> {
-    let (_, secret) = accounts::login(
-        &state,
-        &credentials.email,
-        &credentials.password,
-        &client.ip().to_string(),
-    )
-    .await?;
+    let client = state.client_of(Some(peer.ip()), &headers);
+    let (_, secret) =
+        accounts::login(&state, &credentials.email, &credentials.password, &client).await?;
     Ok(with_cookie(
         StatusCode::NO_CONTENT,
         &session::set_cookie(&state.sessions, &secret),

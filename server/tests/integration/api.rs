@@ -23,7 +23,7 @@ impl Api {
     async fn new(db: &TestDb) -> Self {
         let addr = start(db).await;
         Self {
-            client: Client::new(),
+            client: crate::support::client(),
             base: format!("http://{addr}/api/v1"),
             token: token_for(db, "member@example.org", Role::Member).await,
             admin: token_for(db, "admin@example.org", Role::Admin).await,

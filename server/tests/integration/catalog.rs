@@ -487,7 +487,7 @@ db_test!(anonymised_companies_never_appear_in_public);
 async fn anonymised_companies_never_appear_in_public(db: &TestDb) {
     let conn = seeded(db).await;
     let addr = start(db).await;
-    let client = reqwest::Client::new();
+    let client = crate::support::client();
     let validated = search(&conn, "").await;
     let hidden_cards: Vec<Uuid> = validated.hits.iter().map(|h| h.card_id).collect();
     assert!(
@@ -515,6 +515,14 @@ async fn anonymised_companies_never_appear_in_public(db: &TestDb) {
         urls.push(format!("/cards/{card}"));
         urls.push(format!("/api/v1/cards/{card}"));
     }
+    let hidden_id = store::companies::list(&conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == HIDDEN)
+        .unwrap()
+        .id
+        .to_string();
     let mut described = false;
     for url in &urls {
         let res = client
@@ -525,6 +533,8 @@ async fn anonymised_companies_never_appear_in_public(db: &TestDb) {
         assert_eq!(res.status(), 200, "{url}");
         let body = res.text().await.unwrap();
         assert!(!body.contains(HIDDEN), "{url} names {HIDDEN}");
+        // Nor its id, which would tie its adoptions together across cards.
+        assert!(!body.contains(&hidden_id), "{url} shows the id of {HIDDEN}");
         assert!(!body.contains("Northwind"), "{url} names Northwind");
         if url.starts_with("/cards/") {
             described |= body.contains("a large financial services company");
@@ -555,7 +565,7 @@ db_test!(search_api_feed_and_sitemap);
 async fn search_api_feed_and_sitemap(db: &TestDb) {
     let conn = seeded(db).await;
     let addr = start(db).await;
-    let client = reqwest::Client::new();
+    let client = crate::support::client();
 
     let res = client
         .get(format!(
@@ -604,7 +614,7 @@ async fn search_api_feed_and_sitemap(db: &TestDb) {
 
     // The search form sends its empty fields too: the page answers with the short
     // address of the same search; a clean address is served as it is.
-    let no_follow = reqwest::Client::builder()
+    let no_follow = crate::support::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

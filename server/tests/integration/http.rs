@@ -12,6 +12,8 @@ pub fn config(db: &TestDb) -> server::Config {
         output_name: "ispo-board".into(),
         sessions: Default::default(),
         public_url: None,
+        trusted_proxies: Default::default(),
+        stream_lifetime: std::time::Duration::from_secs(600),
     }
 }
 
@@ -47,7 +49,7 @@ pub async fn start_with(config: server::Config) -> SocketAddr {
 db_test!(health_and_board_pages);
 async fn health_and_board_pages(db: &TestDb) {
     let addr = start(db).await;
-    let client = reqwest::Client::new();
+    let client = crate::support::client();
 
     let health = client
         .get(format!("http://{addr}/healthz"))
@@ -84,7 +86,7 @@ async fn the_board_shows_seeded_cards_and_filters_without_wasm(db: &TestDb) {
     app::store::demo::seed(&conn).await.unwrap();
     conn.close().await.unwrap();
     let addr = start(db).await;
-    let client = reqwest::Client::new();
+    let client = crate::support::client();
 
     let html = client
         .get(format!("http://{addr}/"))
@@ -118,7 +120,7 @@ db_test!(user_text_is_escaped_and_markdown_sanitised);
 async fn user_text_is_escaped_and_markdown_sanitised(db: &TestDb) {
     let addr = start(db).await;
     let token = token_for(db, "writer@example.org", app::domain::Role::Member).await;
-    let client = reqwest::Client::new();
+    let client = crate::support::client();
     let card: serde_json::Value = client
         .post(format!("http://{addr}/api/v1/cards"))
         .bearer_auth(&token)
@@ -174,7 +176,7 @@ async fn user_text_is_escaped_and_markdown_sanitised(db: &TestDb) {
 db_test!(pages_work_without_webassembly_and_refuse_what_they_should);
 async fn pages_work_without_webassembly_and_refuse_what_they_should(db: &TestDb) {
     let addr = start(db).await;
-    let client = reqwest::Client::new();
+    let client = crate::support::client();
     let get = |path: &str, token: Option<&str>| {
         let mut request = client.get(format!("http://{addr}{path}"));
         if let Some(token) = token {
@@ -238,4 +240,22 @@ async fn pages_work_without_webassembly_and_refuse_what_they_should(db: &TestDb)
     .await
     .unwrap();
     assert_eq!(minutes.status(), 404);
+
+    // A server function refusing bad input answers with the error's own status (not 500),
+    // and an adoption needs a chosen company.
+    let add_adoption = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .find(|p| p.trim_start_matches("/api/").starts_with("add_adoption"))
+        .unwrap();
+    let refused = client
+        .post(format!("http://{addr}{add_adoption}"))
+        .bearer_auth(&member)
+        .header("accept", "application/json")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("solution_id=00000000-0000-0000-0000-000000000000&company_id=&status=pilot")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("choose the company"));
 }

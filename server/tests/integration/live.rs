@@ -112,7 +112,7 @@ async fn changes_stream_to_open_pages_and_resume(db: &TestDb) {
     let addr = start(db).await;
     let base = format!("http://{addr}");
     let token = token_for(db, "member@example.org", Role::Member).await;
-    let client = Client::new();
+    let client = crate::support::client();
     // Anyone may follow the board.
     let mut stream = Stream::open(&client, &format!("{base}/api/v1/events"), None).await;
 
@@ -213,7 +213,7 @@ mod two_processes {
         let second = start_with(config(&db)).await;
         assert_ne!(first, second);
         let token = token_for(&db, "member@example.org", Role::Member).await;
-        let client = Client::new();
+        let client = crate::support::client();
         let mut on_second =
             Stream::open(&client, &format!("http://{second}/api/v1/events"), None).await;
         // Let the second server's listener settle.
@@ -236,4 +236,66 @@ mod two_processes {
         assert!(elapsed < WAIT, "took {elapsed:?}");
         db.finish().await;
     }
+}
+
+db_test!(streams_are_bounded_and_end_in_time);
+async fn streams_are_bounded_and_end_in_time(db: &TestDb) {
+    let mut settings = config(db);
+    settings.stream_lifetime = Duration::from_secs(1);
+    let listener = server::bind(settings.addr).await.unwrap();
+    let server = server::launch(&settings, listener).await.unwrap();
+    let addr = server.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(server.run_until(async {
+        let _ = stopped.await;
+    }));
+    let base = format!("http://{addr}");
+    let token = token_for(db, "member@example.org", Role::Member).await;
+    let client = crate::support::client();
+
+    // A `Last-Event-ID` from the future (a restored database): the page is told to reload.
+    let mut future = Stream::open(&client, &format!("{base}/api/v1/events"), Some("999999")).await;
+    let first = future.next(WAIT).await.expect("an event");
+    assert_eq!(first.event.as_deref(), Some("resync"));
+    // …and then hears new changes.
+    create_card(&client, &base, &token, "Heard after a resync?").await;
+    let (_, change) = future.next_change(WAIT).await.expect("a change");
+    assert_eq!(change["kind"], "created");
+
+    // A stream lives its lifetime, then ends (the browser reconnects and resumes).
+    let started = tokio::time::Instant::now();
+    let mut short = Stream::open(&client, &format!("{base}/api/v1/events"), None).await;
+    assert!(short.next(Duration::from_secs(10)).await.is_none());
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "the stream did not end: {:?}",
+        started.elapsed()
+    );
+    drop(future);
+    drop(short);
+
+    // One client holds at most its share of streams; beyond, 503 with the JSON error.
+    let mut held = Vec::new();
+    for _ in 0..server::live::MAX_STREAMS_PER_CLIENT {
+        held.push(Stream::open(&client, &format!("{base}/api/v1/events?after=0"), None).await);
+    }
+    let refused = client
+        .get(format!("{base}/api/v1/events"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "busy");
+
+    // Shutting down with streams open takes no more than two seconds.
+    let asked = tokio::time::Instant::now();
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(2), running)
+        .await
+        .expect("the server stopped within 2 s")
+        .unwrap()
+        .unwrap();
+    assert!(asked.elapsed() <= Duration::from_secs(2));
+    drop(held);
 }

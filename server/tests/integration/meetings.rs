@@ -71,7 +71,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     let first = service::create(&conn, "2026-11-11", "", "Bob Member", &ada)
         .await
         .unwrap();
-    let view = service::view(&conn, first).await.unwrap();
+    let view = service::view(&conn, first, &bob).await.unwrap();
     assert_eq!(view.facilitator, "Ada Facilitator");
     assert_eq!(view.scribe, "Bob Member");
     assert_eq!(view.previous, None);
@@ -121,7 +121,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         service::add_next_step(&conn, item, "x", "Bob", "soon", &bob).await,
         Err(AppError::Validation(_))
     ));
-    let view = service::view(&conn, first).await.unwrap();
+    let view = service::view(&conn, first, &bob).await.unwrap();
     assert_eq!(view.agenda[0].status, AgendaStatus::Discussed);
     assert_eq!(view.agenda[0].key_points, "Two funding models seen.");
     assert_eq!(view.agenda[0].next_steps[0].text, "Ask finance");
@@ -136,6 +136,18 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
             .iter()
             .any(|a| a.name == "Ada Facilitator" && !a.present)
     );
+    // Visitors see who attended, by name only: no absentees, no account ids.
+    let public = service::view(&conn, first, &app::auth::Actor::anonymous())
+        .await
+        .unwrap();
+    assert!(!public.attendees.is_empty());
+    assert!(
+        public
+            .attendees
+            .iter()
+            .all(|a| a.present && a.user_id.is_none())
+    );
+    assert!(!public.attendees.iter().any(|a| a.name == "Ada Facilitator"));
 
     // The demo queue: members add, facilitators reorder, anyone presents.
     let solutions = service::demo_options(&conn).await.unwrap();
@@ -147,7 +159,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         service::add_demo(&conn, first, picks[0], &bob).await,
         Err(AppError::Conflict { .. })
     ));
-    let demos = service::view(&conn, first).await.unwrap().demos;
+    let demos = service::view(&conn, first, &bob).await.unwrap().demos;
     assert_eq!(
         demos.iter().map(|d| d.solution_id).collect::<Vec<_>>(),
         picks
@@ -159,7 +171,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     service::move_demo(&conn, demos[2].id, true, &ada)
         .await
         .unwrap();
-    let reordered: Vec<Uuid> = service::view(&conn, first)
+    let reordered: Vec<Uuid> = service::view(&conn, first, &bob)
         .await
         .unwrap()
         .demos
@@ -198,7 +210,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     let second = service::create(&conn, "2026-11-25", "Cy Guest", "", &ada)
         .await
         .unwrap();
-    let next = service::view(&conn, second).await.unwrap();
+    let next = service::view(&conn, second, &bob).await.unwrap();
     assert_eq!(
         next.previous.map(|d| d.to_string()).as_deref(),
         Some("2026-11-11")
@@ -214,7 +226,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         .await
         .unwrap();
     assert!(
-        service::view(&conn, second)
+        service::view(&conn, second, &bob)
             .await
             .unwrap()
             .open_steps

@@ -49,7 +49,7 @@ async fn every_write_checks_the_role(db: &TestDb) {
     let addr = start(db).await;
     let member = token_for(db, "m@example.org", Role::Member).await;
     let admin = token_for(db, "a@example.org", Role::Admin).await;
-    let client = Client::new();
+    let client = crate::support::client();
     let base = format!("http://{addr}/api/v1");
     let call = |method: &str, path: String, token: Option<&str>, body: Value| {
         let mut req = client.request(
@@ -193,7 +193,7 @@ fn every_route_is_listed() {
 db_test!(server_functions_refuse_anonymous_changes);
 async fn server_functions_refuse_anonymous_changes(db: &TestDb) {
     let addr = start(db).await;
-    let client = Client::new();
+    let client = crate::support::client();
     let html = client
         .get(format!("http://{addr}/"))
         .send()
@@ -351,7 +351,10 @@ async fn cross_site_requests_are_refused(db: &TestDb) {
     )
     .await
     .unwrap();
-    let client = Client::builder().cookie_store(false).build().unwrap();
+    let client = crate::support::client_builder()
+        .cookie_store(false)
+        .build()
+        .unwrap();
     let login = client
         .post(format!("http://{addr}/api/v1/session"))
         .json(&json!({ "email": "s@example.org", "password": "a long enough password" }))
@@ -459,7 +462,7 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
     )
     .await
     .unwrap();
-    let client = Client::new();
+    let client = crate::support::client();
     let cookie = session_cookie(&client, addr, "mo@example.org").await;
     let admin_only = SERVER_FNS
         .iter()
@@ -499,45 +502,89 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
 
 db_test!(sign_in_failures_are_throttled);
 async fn sign_in_failures_are_throttled(db: &TestDb) {
-    let addr = start(db).await;
-    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
-    app::service::accounts::create_account(
-        &state,
-        "t@example.org",
-        "T",
-        "a long enough password",
-        Role::Member,
-    )
-    .await
-    .unwrap();
-    let client = Client::new();
-    let attempt = |email: &'static str, password: &'static str| {
+    let mut config = crate::http::config(db);
+    // A reverse proxy on this machine forwards the clients.
+    config.trusted_proxies = app::auth::client::TrustedProxies::parse("127.0.0.1").unwrap();
+    let addr = crate::http::start_with(config.clone()).await;
+    let state = server::cli_state(&config).await.unwrap();
+    for email in ["t@example.org", "u@example.org"] {
+        app::service::accounts::create_account(
+            &state,
+            email,
+            "T",
+            "a long enough password",
+            Role::Member,
+        )
+        .await
+        .unwrap();
+    }
+    let client = crate::support::client();
+    let attempt = |email: &'static str, password: &'static str, from: &'static str| {
         client
             .post(format!("http://{addr}/api/v1/session"))
+            .header("x-forwarded-for", from)
             .json(&json!({ "email": email, "password": password }))
             .send()
     };
-    for _ in 0..5 {
-        assert_eq!(
-            attempt("t@example.org", "not the password")
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::UNAUTHORIZED
-        );
-    }
-    // Now even the right password must wait.
-    let blocked = attempt("t@example.org", "a long enough password")
+    // Forty wrong passwords sent at once: at most five are checked, the rest wait.
+    let answers = futures::future::join_all(
+        (0..40).map(|_| attempt("t@example.org", "not the password", "203.0.113.9")),
+    )
+    .await;
+    let statuses: Vec<StatusCode> = answers.into_iter().map(|a| a.unwrap().status()).collect();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let waiting = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(
+        refused <= 5,
+        "{refused} wrong passwords were checked: {statuses:?}"
+    );
+    assert_eq!(refused + waiting, 40, "{statuses:?}");
+    let blocked = attempt("t@example.org", "a long enough password", "203.0.113.9")
         .await
         .unwrap();
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
     let body: Value = blocked.json().await.unwrap();
     assert_eq!(body["error"]["code"], "too_many_attempts");
-    // The same client trying other accounts is throttled too.
-    let other = attempt("someone@example.org", "whatever it is")
+
+    // The guesser does not lock the account's owner out: from another client the right
+    // password works, and another account works from the guesser's own client.
+    let owner = attempt("t@example.org", "a long enough password", "198.51.100.7")
         .await
         .unwrap();
-    assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(owner.status(), StatusCode::NO_CONTENT);
+    let neighbour = attempt("u@example.org", "a long enough password", "203.0.113.9")
+        .await
+        .unwrap();
+    assert_eq!(neighbour.status(), StatusCode::NO_CONTENT);
+
+    // One client spraying many accounts is throttled too.
+    let mut sprayed = Vec::new();
+    for n in 0..30 {
+        let email: &'static str = Box::leak(format!("nobody{n}@example.org").into_boxed_str());
+        sprayed.push(
+            attempt(email, "whatever it is", "192.0.2.44")
+                .await
+                .unwrap()
+                .status(),
+        );
+    }
+    assert!(
+        sprayed.contains(&StatusCode::TOO_MANY_REQUESTS),
+        "{sprayed:?}"
+    );
+    assert!(
+        sprayed
+            .iter()
+            .filter(|s| **s == StatusCode::UNAUTHORIZED)
+            .count()
+            <= app::auth::throttle::FREE_CLIENT_FAILURES as usize
+    );
 }
 
 db_test!(sessions_expire_and_deactivation_ends_them);
@@ -557,7 +604,7 @@ async fn sessions_expire_and_deactivation_ends_them(db: &TestDb) {
         .await
         .unwrap();
     }
-    let client = Client::new();
+    let client = crate::support::client();
     let me = |cookie: String| {
         client
             .get(format!("http://{addr}/api/v1/session"))
@@ -646,7 +693,7 @@ fn secrets_never_reach_the_log() {
         .unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let cookie = runtime.block_on(async {
-        let client = Client::new();
+        let client = crate::support::client();
         for _ in 0..100 {
             if client
                 .get(format!("http://127.0.0.1:{port}/healthz"))
@@ -724,7 +771,7 @@ async fn passwords_change_and_tokens_revoke(db: &TestDb) {
     )
     .await
     .unwrap();
-    let client = Client::new();
+    let client = crate::support::client();
     let cookie = session_cookie(&client, addr, "p@example.org").await;
     let call = |name: &'static str, body: &'static str| {
         let path = server_fn_paths()
@@ -921,4 +968,245 @@ async fn pending_invitations_are_listed_and_revocable(db: &TestDb) {
     assert_eq!(rows.len(), 1);
     assert!(rows[0].used_at.is_some());
     assert_eq!(rows[0].token, None);
+}
+
+db_test!(a_new_password_ends_other_sessions_and_tokens);
+async fn a_new_password_ends_other_sessions_and_tokens(db: &TestDb) {
+    use app::auth::{Actor, Via, secret, session};
+    use app::service::accounts;
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    let account = accounts::create_account(
+        &state,
+        "pw@example.org",
+        "Pat",
+        "a long enough password",
+        Role::Member,
+    )
+    .await
+    .unwrap();
+    let here = session::start(&state.db, &state.sessions, &account)
+        .await
+        .unwrap();
+    let elsewhere = session::start(&state.db, &state.sessions, &account)
+        .await
+        .unwrap();
+    let token = accounts::create_token_for(&state, "pw@example.org", "script")
+        .await
+        .unwrap();
+    let by_token = Actor {
+        account: Some(account.clone()),
+        via: Via::Bearer,
+    };
+    // Names longer than their column are refused with a message, not a database error.
+    let long_name = "n".repeat(150);
+    let by_session = Actor {
+        account: Some(account.clone()),
+        via: Via::Session(secret::digest(&here)),
+    };
+    assert!(matches!(
+        accounts::create_token(&state, &by_session, &long_name).await,
+        Err(app::api::AppError::Validation(message)) if message.contains("at most 100")
+    ));
+    // A token cannot mint another token (which would outlive its own revocation).
+    assert!(matches!(
+        accounts::create_token(&state, &by_token, "sneaky").await,
+        Err(app::api::AppError::Forbidden(_))
+    ));
+
+    let here_actor = Actor {
+        account: Some(account.clone()),
+        via: Via::Session(secret::digest(&here)),
+    };
+    accounts::change_password(
+        &state,
+        &here_actor,
+        "a long enough password",
+        "a brand new long password",
+    )
+    .await
+    .unwrap();
+    // The session that made the change stays; every other session and every token ends.
+    assert!(
+        session::resolve(&state.db, &state.sessions, &here)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        session::resolve(&state.db, &state.sessions, &elsewhere)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        app::store::accounts::token_account(&state.db, &secret::digest(&token))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+db_test!(https_sites_get_host_only_secure_cookies_and_hsts);
+async fn https_sites_get_host_only_secure_cookies_and_hsts(db: &TestDb) {
+    let mut config = crate::http::config(db);
+    config.public_url = Some("https://board.example.org".into());
+    config.sessions.secure_cookies = true;
+    let addr = crate::http::start_with(config.clone()).await;
+    let state = server::cli_state(&config).await.unwrap();
+    app::service::accounts::create_account(
+        &state,
+        "h@example.org",
+        "H",
+        "a long enough password",
+        Role::Member,
+    )
+    .await
+    .unwrap();
+    let client = crate::support::client_builder()
+        .cookie_store(false)
+        .build()
+        .unwrap();
+    let login = client
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&json!({ "email": "h@example.org", "password": "a long enough password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        login.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-ispo_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let me: Value = client
+        .get(format!("http://{addr}/api/v1/session"))
+        .header("cookie", &pair)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["signed_in"], true);
+    // The plain cookie name is not accepted on an https site.
+    let plain = pair.replace("__Host-ispo_session", "ispo_session");
+    let me: Value = client
+        .get(format!("http://{addr}/api/v1/session"))
+        .header("cookie", &plain)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["signed_in"], false);
+}
+
+db_test!(what_only_grows_is_pruned);
+async fn what_only_grows_is_pruned(db: &TestDb) {
+    use app::auth::{Actor, Via, session};
+    use app::service::{accounts, maintenance};
+    use app::store::entities::{event, invitation, session as session_row};
+    use sea_orm::{
+        ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr,
+    };
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    let admin = accounts::create_account(
+        &state,
+        "prune@example.org",
+        "Pru",
+        "a long enough password",
+        Role::Admin,
+    )
+    .await
+    .unwrap();
+    let live = session::start(&state.db, &state.sessions, &admin)
+        .await
+        .unwrap();
+    let ended = session::start(&state.db, &state.sessions, &admin)
+        .await
+        .unwrap();
+    let long_ago = chrono::Utc::now() - chrono::Duration::days(40);
+    session_row::Entity::update_many()
+        .col_expr(session_row::Column::ExpiresAt, Expr::value(long_ago))
+        .filter(<session_row::Column as sea_orm::ColumnTrait>::eq(
+            &session_row::Column::IdHash,
+            app::auth::secret::digest(&ended),
+        ))
+        .exec(&state.db)
+        .await
+        .unwrap();
+    let as_admin = Actor {
+        account: Some(admin),
+        via: Via::Bearer,
+    };
+    accounts::invite(&state, &as_admin, "old@example.org", "member")
+        .await
+        .unwrap();
+    accounts::invite(&state, &as_admin, "new@example.org", "member")
+        .await
+        .unwrap();
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::ExpiresAt, Expr::value(long_ago))
+        .filter(invitation::Column::Email.eq("old@example.org"))
+        .exec(&state.db)
+        .await
+        .unwrap();
+
+    let pruned = maintenance::prune(&state).await.unwrap();
+    assert_eq!(pruned.sessions_and_invitations, 2);
+    assert!(
+        session::resolve(&state.db, &state.sessions, &live)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        session_row::Entity::find().count(&state.db).await.unwrap(),
+        1
+    );
+    let left: Vec<String> = invitation::Entity::find()
+        .all(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.email)
+        .collect();
+    assert_eq!(left, ["new@example.org"]);
+
+    // Old events go, but the newest are always kept.
+    for n in 0..5 {
+        event::Entity::insert(event::ActiveModel {
+            kind: Set("test".into()),
+            card_id: Set(None),
+            actor: Set(Some(format!("tester {n}"))),
+            created_at: Set(long_ago),
+            ..Default::default()
+        })
+        .exec(&state.db)
+        .await
+        .unwrap();
+    }
+    let newest = app::store::events::latest(&state.db).await.unwrap();
+    let gone = app::store::events::prune(&state.db, chrono::Utc::now(), 2)
+        .await
+        .unwrap();
+    assert!(gone >= 3, "{gone}");
+    let kept: Vec<i64> = app::store::events::since(&state.db, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(kept.last().copied(), Some(newest));
+    assert_eq!(kept.len(), 2);
+    // Nothing recent is pruned by the schedule's own settings.
+    assert_eq!(maintenance::prune(&state).await.unwrap().events, 0);
 }

@@ -1,6 +1,10 @@
 //! Fresh databases for tests: a temporary SQLite file, or a new PostgreSQL database on the
 //! local server (`ISPO_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432`),
-//! dropped when the test ends.
+//! dropped when the test ends. Nothing a test waits on waits for ever: HTTP clients give
+//! up after [`REQUEST_LIMIT`] and every database test after [`TEST_LIMIT`], so a hang
+//! fails with a message instead of eating CI's time.
+
+use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, Database};
 
@@ -73,22 +77,49 @@ impl TestDb {
     }
 }
 
+/// The longest one HTTP request of a test may take.
+pub const REQUEST_LIMIT: Duration = Duration::from_secs(60);
+/// The longest one database test may take (the slowest takes about 20 s).
+pub const TEST_LIMIT: Duration = Duration::from_secs(240);
+
+/// An HTTP client for tests whose requests give up after [`REQUEST_LIMIT`].
+pub fn client() -> reqwest::Client {
+    client_builder().build().expect("an HTTP client")
+}
+
+/// The builder of [`client`], for tests that need more settings.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().timeout(REQUEST_LIMIT)
+}
+
+/// Runs a test body, failing it with its name when it takes longer than [`TEST_LIMIT`].
+pub async fn bounded(name: &str, body: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(TEST_LIMIT, body).await.is_err() {
+        panic!("{name} did not finish within {TEST_LIMIT:?}: something it waits on hangs");
+    }
+}
+
 /// Runs an async test body, `async fn name(db: &TestDb)`, once on SQLite (`name::sqlite`)
-/// and once on PostgreSQL (`name::postgres`).
+/// and once on PostgreSQL (`name::postgres`), each bounded by [`TEST_LIMIT`].
 macro_rules! db_test {
     ($name:ident) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let db = $crate::support::TestDb::sqlite().await;
-                super::$name(&db).await;
+                $crate::support::bounded(concat!(stringify!($name), "::sqlite"), super::$name(&db))
+                    .await;
                 db.finish().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let db = $crate::support::TestDb::postgres().await;
-                super::$name(&db).await;
+                $crate::support::bounded(
+                    concat!(stringify!($name), "::postgres"),
+                    super::$name(&db),
+                )
+                .await;
                 db.finish().await;
             }
         }

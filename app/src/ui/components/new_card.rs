@@ -24,10 +24,12 @@ pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
     let title = RwSignal::new(String::new());
     Effect::new(move |_| {
         let now = typed.get();
+        // The form may be gone by then (the card was saved and its page opened): the
+        // signals are then disposed and nothing is looked up.
         set_timeout(
             move || {
-                if typed.get_untracked() == now {
-                    title.set(now);
+                if typed.try_get_untracked().as_ref() == Some(&now) {
+                    title.try_set(now);
                 }
             },
             std::time::Duration::from_millis(HINT_PAUSE_MS),
@@ -44,9 +46,10 @@ pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let found = similar_challenges(text.clone()).await.unwrap_or_default();
-            // Only the answer for what is still typed counts.
-            if title.get_untracked() == text {
-                similar.set(found);
+            // Only the answer for what is still typed counts (and only while the form is
+            // still on the page).
+            if title.try_get_untracked().as_ref() == Some(&text) {
+                similar.try_set(found);
             }
         });
     });

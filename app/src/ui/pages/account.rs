@@ -65,7 +65,11 @@ pub fn InvitationPage() -> impl IntoView {
                                 {crate::action_error!(accept)}
                             </form>
                         }.into_any(),
-                        Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                        Err(err) => {
+                            // A used, revoked or expired link: 404, not a normal page.
+                            set_status(err.status());
+                            view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any()
+                        }
                     }
                 })}
             </Suspense>

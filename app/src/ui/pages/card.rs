@@ -296,7 +296,7 @@ fn CardView(page: CardPage, actions: Actions, can_edit: bool, is_admin: bool) ->
                                     .cloned()
                                     .collect();
                                 view! {
-                                    <SolutionView solution adoptions=mine companies=companies.clone() actions can_edit />
+                                    <SolutionView solution adoptions=mine companies=companies.clone() actions can_edit is_admin />
                                 }
                             })
                             .collect_view()}
@@ -481,6 +481,7 @@ fn SolutionView(
     companies: Vec<Company>,
     actions: Actions,
     can_edit: bool,
+    is_admin: bool,
 ) -> impl IntoView {
     let sid = solution.id.to_string();
     let (sid_article, sid_adopt) = (sid.clone(), sid.clone());
@@ -562,8 +563,11 @@ fn SolutionView(
                 <summary>"Record an adoption"</summary>
                 <p class="muted small">
                     {if no_companies { "No company is recorded yet. " } else { "Company not in the list? " }}
-                    "Admins add companies at " <a href="/admin/companies">"Companies"</a>
-                    "; ask an admin of the working group."
+                    {if is_admin {
+                        view! { "Add it under " <a href="/admin/companies">"Companies"</a> " (or in the side panel)." }.into_any()
+                    } else {
+                        view! { "Admins add companies: ask an admin of the working group to add it." }.into_any()
+                    }}
                 </p>
                 <ActionForm action=actions.add_adoption node_ref=adoption_form attr:class="stacked-form">
                     <input type="hidden" name="solution_id" value=sid_adopt />

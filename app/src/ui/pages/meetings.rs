@@ -220,7 +220,7 @@ fn MeetingDetail(
                     {can_run.then(|| view! {
                         <ActionForm action=actions.attendance attr:class="inline-form">
                             <input type="hidden" name="meeting_id" value=mid.clone() />
-                            <input type="hidden" name="user_id" value=a.user_id.to_string() />
+                            <input type="hidden" name="user_id" value=a.user_id.map(|id| id.to_string()).unwrap_or_default() />
                             <input type="hidden" name="present" value=(!a.present).to_string() />
                             <button type="submit" class="small">{if a.present { "Mark absent" } else { "Mark present" }}</button>
                         </ActionForm>
@@ -400,6 +400,8 @@ pub fn AgendaWalkPage() -> impl IntoView {
     let me = use_me();
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    // The card the walk's forms were last drawn for (see `AgendaItemView`).
+    let shown = StoredValue::new(None::<uuid::Uuid>);
     view! {
         <section class="agenda-walk narrow wide" data-hydrated=move || hydrated.get().to_string()>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -411,7 +413,7 @@ pub fn AgendaWalkPage() -> impl IntoView {
                             let total = u32::try_from(page.meeting.agenda.len()).unwrap_or(u32::MAX);
                             let meeting = page.meeting.id;
                             match page.meeting.agenda.into_iter().find(|i| i.number == n) {
-                                Some(item) => view! { <AgendaItemView item meeting total actions can_edit /> }.into_any(),
+                                Some(item) => view! { <AgendaItemView item meeting total actions can_edit shown /> }.into_any(),
                                 None => {
                                     #[cfg(feature = "ssr")]
                                     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -440,6 +442,7 @@ fn AgendaItemView(
     total: u32,
     actions: MeetingActions,
     can_edit: bool,
+    shown: StoredValue<Option<uuid::Uuid>>,
 ) -> impl IntoView {
     let n = item.number;
     let back = format!("/meetings/{meeting}");
@@ -486,6 +489,24 @@ fn AgendaItemView(
     // forms so the next card's key points and a new next step start from what is saved.
     let record_form = reset_on_success(actions.record);
     let step_form = reset_on_success(actions.step);
+    // Moving to another card by a link re-draws this view in place too, and a field
+    // someone typed in would keep the previous card's text: when the card changes, the
+    // forms start again from this card's own saved values.
+    let item_id = item.id;
+    Effect::new(move |_| {
+        let before = shown.get_value();
+        if before == Some(item_id) {
+            return;
+        }
+        shown.set_value(Some(item_id));
+        if before.is_some() {
+            for form in [record_form, step_form] {
+                if let Some(form) = form.get_untracked() {
+                    form.reset();
+                }
+            }
+        }
+    });
     let steps = item
         .next_steps
         .iter()
