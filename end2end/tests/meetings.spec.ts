@@ -124,6 +124,17 @@ test("key points stay with their card and the next-step form starts empty", asyn
   // Back on the first card, its own saved key points are shown.
   await page.goto(`${meeting}/agenda/1`);
   await expect(page.getByLabel("Key points")).toHaveValue("Only the first card has key points.");
+  // Moving on by the link (no save) does not carry the text either.
+  await expect(page.locator(".agenda-walk")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Key points").fill("An unsaved draft for card 1.");
+  await page.getByRole("link", { name: "Next card \u2192" }).click();
+  await expect(page).toHaveURL(/\/agenda\/2$/);
+  await expect(page.locator(".walk-position")).toContainText("Card 2 of");
+  await expect(page.getByLabel("Key points")).toHaveValue("");
+  // Back on card 1, the unsaved draft is still there: nothing typed is lost.
+  await page.getByRole("link", { name: "\u2190 Previous card" }).click();
+  await expect(page).toHaveURL(/\/agenda\/1$/);
+  await expect(page.getByLabel("Key points")).toHaveValue("An unsaved draft for card 1.");
 
   const minutes = await (await page.request.get(`${meeting}/minutes.md`)).text();
   expect(minutes.split("Only the first card has key points.").length - 1).toBe(1);

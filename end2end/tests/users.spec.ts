@@ -131,7 +131,7 @@ test("admins add and rename companies; members and visitors see no admin forms",
   const form = page.locator(".solution").first();
   await form.getByText("Record an adoption").click();
   await expect(form.locator("select[name=company_id]")).toHaveValue("");
-  await expect(form).toContainText("Admins add companies");
+  await expect(form).toContainText("Company not in the list? Add it under Companies");
 
   const visitor = await browser.newPage();
   for (const path of ["/admin/companies", "/admin/users"]) {

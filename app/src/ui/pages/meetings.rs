@@ -17,7 +17,6 @@ use crate::domain::Permission;
 use crate::domain::meetings::{
     AgendaItem, AgendaStatus, MeetingView, NextStep, Presentation, video_embed,
 };
-use crate::ui::components::form_reset::reset_on_success;
 use crate::ui::components::load_error::load_error;
 use crate::ui::session::{may, use_me};
 
@@ -400,8 +399,8 @@ pub fn AgendaWalkPage() -> impl IntoView {
     let me = use_me();
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    // The card the walk's forms were last drawn for (see `AgendaItemView`).
-    let shown = StoredValue::new(None::<uuid::Uuid>);
+    // What was typed on each card and not saved yet (see `AgendaItemView`).
+    let drafts = Drafts::new();
     view! {
         <section class="agenda-walk narrow wide" data-hydrated=move || hydrated.get().to_string()>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -413,7 +412,7 @@ pub fn AgendaWalkPage() -> impl IntoView {
                             let total = u32::try_from(page.meeting.agenda.len()).unwrap_or(u32::MAX);
                             let meeting = page.meeting.id;
                             match page.meeting.agenda.into_iter().find(|i| i.number == n) {
-                                Some(item) => view! { <AgendaItemView item meeting total actions can_edit shown /> }.into_any(),
+                                Some(item) => view! { <AgendaItemView item meeting total actions can_edit drafts /> }.into_any(),
                                 None => {
                                     #[cfg(feature = "ssr")]
                                     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -435,6 +434,81 @@ pub fn AgendaWalkPage() -> impl IntoView {
     }
 }
 
+/// What was typed into the agenda walk's forms and not saved yet, per card and field.
+#[derive(Clone, Copy)]
+struct Drafts {
+    typed: StoredValue<std::collections::HashMap<(uuid::Uuid, &'static str), String>>,
+    /// Bumped when drafts end, so fields show their saved values again.
+    ended: RwSignal<u32>,
+}
+
+impl Drafts {
+    fn new() -> Self {
+        Self {
+            typed: StoredValue::new(Default::default()),
+            ended: RwSignal::new(0),
+        }
+    }
+
+    /// The value a field of `card` shows: its draft, or else `saved`. Typing does not
+    /// re-set it (the field already holds what was typed).
+    fn value(
+        self,
+        card: uuid::Uuid,
+        field: &'static str,
+        saved: String,
+    ) -> impl Fn() -> String + Send + Sync + 'static {
+        move || {
+            self.ended.track();
+            self.typed
+                .with_value(|typed| typed.get(&(card, field)).cloned())
+                .unwrap_or_else(|| saved.clone())
+        }
+    }
+
+    /// Keeps what is typed into a field of `card`.
+    fn keep(self, card: uuid::Uuid, field: &'static str) -> impl Fn(leptos::ev::Event) + 'static {
+        move |ev| {
+            let text = event_target_value(&ev);
+            self.typed.update_value(|typed| {
+                typed.insert((card, field), text);
+            });
+        }
+    }
+
+    /// Ends the drafts of `fields` of `card` each time `action` succeeds.
+    fn end_on_success<S>(
+        self,
+        action: ServerAction<S>,
+        card: uuid::Uuid,
+        fields: &'static [&'static str],
+    ) where
+        S: server_fn::ServerFn + Clone + Send + Sync + 'static,
+        S::Output: Send + Sync + 'static,
+        S::Error: Send + Sync + 'static,
+    {
+        let seen = StoredValue::new(action.version().get_untracked());
+        Effect::new(move |_| {
+            let version = action.version().get();
+            if version == seen.get_value() {
+                return;
+            }
+            seen.set_value(version);
+            if action
+                .value()
+                .with_untracked(|value| matches!(value, Some(Ok(_))))
+            {
+                self.typed.update_value(|typed| {
+                    for field in fields {
+                        typed.remove(&(card, *field));
+                    }
+                });
+                self.ended.update(|n| *n += 1);
+            }
+        });
+    }
+}
+
 #[component]
 fn AgendaItemView(
     item: AgendaItem,
@@ -442,7 +516,7 @@ fn AgendaItemView(
     total: u32,
     actions: MeetingActions,
     can_edit: bool,
-    shown: StoredValue<Option<uuid::Uuid>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let n = item.number;
     let back = format!("/meetings/{meeting}");
@@ -485,28 +559,13 @@ fn AgendaItemView(
     let (item_for_record, item_for_step, next_for_record) =
         (item_id.clone(), item_id, next.clone());
     let key_points = crate::ui::rcdata::rcdata(&item.key_points);
-    // After a save the walk moves on (or stays) with the page re-drawn in place: reset the
-    // forms so the next card's key points and a new next step start from what is saved.
-    let record_form = reset_on_success(actions.record);
-    let step_form = reset_on_success(actions.step);
-    // Moving to another card by a link re-draws this view in place too, and a field
-    // someone typed in would keep the previous card's text: when the card changes, the
-    // forms start again from this card's own saved values.
+    // The walk re-draws this view in place when it moves to another card (by a save or
+    // by a link), and a field would keep whatever it holds. So every field shows its own
+    // card's draft, or else the card's saved value; a successful save ends the drafts.
     let item_id = item.id;
-    Effect::new(move |_| {
-        let before = shown.get_value();
-        if before == Some(item_id) {
-            return;
-        }
-        shown.set_value(Some(item_id));
-        if before.is_some() {
-            for form in [record_form, step_form] {
-                if let Some(form) = form.get_untracked() {
-                    form.reset();
-                }
-            }
-        }
-    });
+    drafts.end_on_success(actions.record, item_id, &["key_points"]);
+    drafts.end_on_success(actions.step, item_id, &["text", "owner", "due"]);
+    let saved_points = item.key_points.clone();
     let steps = item
         .next_steps
         .iter()
@@ -521,11 +580,18 @@ fn AgendaItemView(
         <p class="hit-meta">{format!("{} \u{00b7} {}", item.stage_name, item.status.label())}</p>
         <p class="gate-status">{gate}</p>
         {can_edit.then(move || view! {
-            <ActionForm action=actions.record node_ref=record_form attr:class="stacked-form record-item">
+            <ActionForm action=actions.record attr:class="stacked-form record-item">
                 <input type="hidden" name="item_id" value=item_for_record />
                 <input type="hidden" name="go_to" value=next_for_record />
                 <label>"Key points"
-                    <textarea name="key_points" rows="4">{key_points}</textarea>
+                    <textarea
+                        name="key_points"
+                        rows="4"
+                        prop:value=drafts.value(item_id, "key_points", saved_points)
+                        on:input=drafts.keep(item_id, "key_points")
+                    >
+                        {key_points}
+                    </textarea>
                 </label>
                 <div class="button-row">
                     <button type="submit" name="status" value=AgendaStatus::Discussed.key()>"Discussed, next card"</button>
@@ -539,11 +605,11 @@ fn AgendaItemView(
             <h2>"Next steps"</h2>
             <ul>{steps}</ul>
             {can_edit.then(move || view! {
-                <ActionForm action=actions.step node_ref=step_form attr:class="stacked-form next-step-form">
+                <ActionForm action=actions.step attr:class="stacked-form next-step-form">
                     <input type="hidden" name="item_id" value=item_for_step />
-                    <label>"Next step" <input type="text" name="text" required /></label>
-                    <label>"Owner" <input type="text" name="owner" required /></label>
-                    <label>"Due" <input type="date" name="due" /></label>
+                    <label>"Next step" <input type="text" name="text" required prop:value=drafts.value(item_id, "text", String::new()) on:input=drafts.keep(item_id, "text") /></label>
+                    <label>"Owner" <input type="text" name="owner" required prop:value=drafts.value(item_id, "owner", String::new()) on:input=drafts.keep(item_id, "owner") /></label>
+                    <label>"Due" <input type="date" name="due" prop:value=drafts.value(item_id, "due", String::new()) on:input=drafts.keep(item_id, "due") /></label>
                     <button type="submit">"Record the next step"</button>
                     {crate::action_error!(actions.step)}
                 </ActionForm>
