@@ -10,6 +10,8 @@ pub mod events;
 pub mod evidence;
 pub mod gate;
 pub mod meetings;
+#[cfg(test)]
+mod properties;
 pub mod text;
 pub mod views;
 pub mod vocabulary;

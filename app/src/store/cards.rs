@@ -317,6 +317,7 @@ pub async fn move_card(
     note: &str,
     actor: Option<&str>,
 ) -> Result<card::Model, StoreError> {
+    super::lock_card(db, card_id).await?;
     let current = find(db, card_id).await?;
     ensure_version(&current, expected_version)?;
     let evidence = evidence_of(db, &[card_id])
@@ -492,6 +493,7 @@ pub async fn update_solution(
         .one(db)
         .await?
         .ok_or_else(|| StoreError::NotFound("solution".into()))?;
+    super::lock_card(db, existing.card_id).await?;
     find(db, existing.card_id).await?;
     solution::Entity::update_many()
         .col_expr(solution::Column::Title, Expr::value(edit.title.as_str()))

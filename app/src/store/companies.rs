@@ -110,6 +110,7 @@ pub async fn add_adoption(
         .one(db)
         .await?
         .ok_or_else(|| StoreError::NotFound("solution".into()))?;
+    super::lock_card(db, solution.card_id).await?;
     let company = company::Entity::find_by_id(new.company_id)
         .one(db)
         .await?
@@ -192,6 +193,7 @@ pub async fn update_adoption(
         .one(db)
         .await?
         .ok_or_else(|| StoreError::NotFound("solution".into()))?;
+    super::lock_card(db, solution.card_id).await?;
     let company = get(db, existing.company_id).await?;
     adoption::Entity::update_many()
         .col_expr(adoption::Column::Status, Expr::value(edit.status.key()))

@@ -115,6 +115,23 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     Ok(db.begin_with_options(options).await?)
 }
 
+/// Locks a card's row until the transaction ends. Every write that reads or changes a
+/// card's gate evidence (a move, a solution or adoption added or edited) takes it first,
+/// so a gate is never judged on evidence that an unfinished edit is taking away. On SQLite
+/// writers are one at a time already (`BEGIN IMMEDIATE`); on PostgreSQL this is
+/// `SELECT … FOR UPDATE`.
+pub async fn lock_card(db: &impl ConnectionTrait, card_id: uuid::Uuid) -> Result<(), StoreError> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(sea_orm::Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT id FROM cards WHERE id = $1 FOR UPDATE",
+            [card_id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Checks that the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), StoreError> {
     db.execute_unprepared("SELECT 1").await?;

@@ -8,6 +8,7 @@ mod support;
 mod api;
 mod catalog;
 mod cli;
+mod durability;
 mod http;
 mod live;
 mod meetings;

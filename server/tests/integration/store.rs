@@ -139,3 +139,122 @@ async fn moves_respect_gates_and_versions(db: &TestDb) {
     assert_eq!((card.stage_key.as_str(), card.version), ("challenge", 1));
     conn.close().await.unwrap();
 }
+
+db_test!(a_gate_is_never_judged_on_evidence_being_taken_away);
+async fn a_gate_is_never_judged_on_evidence_being_taken_away(db: &TestDb) {
+    use app::domain::{AdoptionStatus, CardTitle, CompanyName, Description, SolutionKind};
+    use app::store::cards::{NewCard, NewSolution};
+    use app::store::companies::{NewAdoption, NewCompany};
+    use app::store::{begin_write, workflow};
+    use std::time::Duration;
+
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    // A card in Internal whose one solution has a public link: ready for External.
+    let txn = begin_write(&conn).await.unwrap();
+    let current = workflow::current(&txn).await.unwrap();
+    let card = store::cards::create(
+        &txn,
+        &current,
+        &NewCard {
+            title: CardTitle::parse("How do we race a gate?").unwrap(),
+            description: Description::parse("").unwrap(),
+            tags: vec![],
+        },
+        Some("tester"),
+    )
+    .await
+    .unwrap();
+    let solution = NewSolution {
+        title: CardTitle::parse("Race guide").unwrap(),
+        kind: SolutionKind::Article,
+        summary: Description::parse("").unwrap(),
+        url: Some("https://example.org/race".into()),
+        landed_in: None,
+    };
+    let solution_id = store::cards::add_solution(&txn, &current, card, &solution, Some("tester"))
+        .await
+        .unwrap();
+    let company = store::companies::create(
+        &txn,
+        &NewCompany {
+            name: CompanyName::parse("Racer Corp").unwrap(),
+            public: true,
+            descriptor: "a company".into(),
+        },
+    )
+    .await
+    .unwrap();
+    store::companies::add_adoption(
+        &txn,
+        &current,
+        solution_id,
+        &NewAdoption {
+            company_id: company,
+            status: AdoptionStatus::InUse,
+            since: None,
+            evidence_url: None,
+            notes: String::new(),
+        },
+        Some("tester"),
+    )
+    .await
+    .unwrap();
+    for to in ["proposed", "internal"] {
+        let version = store::cards::find(&txn, card).await.unwrap().version;
+        store::cards::move_card(&txn, &current, card, to, version, "", Some("tester"))
+            .await
+            .unwrap();
+    }
+    txn.commit().await.unwrap();
+    let version = store::cards::find(&conn, card).await.unwrap().version;
+
+    // One editor takes the public link away and has not committed yet…
+    let editor = begin_write(&conn).await.unwrap();
+    store::cards::update_solution(
+        &editor,
+        &current,
+        solution_id,
+        &NewSolution {
+            url: None,
+            ..solution
+        },
+        Some("editor"),
+    )
+    .await
+    .unwrap();
+    // …while someone moves the card to External.
+    let mover = {
+        let conn = conn.clone();
+        let current = current.clone();
+        tokio::spawn(async move {
+            let txn = begin_write(&conn).await?;
+            let moved = store::cards::move_card(
+                &txn,
+                &current,
+                card,
+                "external",
+                version,
+                "",
+                Some("mover"),
+            )
+            .await;
+            match moved {
+                Ok(_) => txn.commit().await.map_err(StoreError::from),
+                Err(refused) => Err(refused),
+            }
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(!mover.is_finished(), "the move did not wait for the edit");
+    editor.commit().await.unwrap();
+    let outcome = mover.await.unwrap();
+    assert!(
+        matches!(outcome, Err(StoreError::Move(_))),
+        "the move was judged on evidence being taken away: {outcome:?}"
+    );
+    assert_eq!(
+        store::cards::find(&conn, card).await.unwrap().stage_key,
+        "internal"
+    );
+    conn.close().await.unwrap();
+}

@@ -188,7 +188,7 @@ fn UsersAdmin() -> impl IntoView {
         {move || invite.value().get().and_then(Result::ok).map(|path| view! {
             <p class="ok" role="status">
                 "Send this single-use link (valid 7 days): "
-                <a class="invitation-link" href=path.clone()>{path.clone()}</a>
+                <a class="invitation-link" href=path.clone()>{format!("{}{path}", public_origin())}</a>
             </p>
         })}
         <h2>"Pending invitations"</h2>

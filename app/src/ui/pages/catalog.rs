@@ -49,7 +49,15 @@ pub fn CatalogPage() -> impl IntoView {
     view! {
         <Link rel="alternate" type_="application/atom+xml" title="Newly validated solutions" href="/feed.atom" />
         <section class="catalog-page" data-hydrated=move || hydrated.get().to_string()>
-            <h1>"Proven InnerSource solutions"</h1>
+            <h1>
+                {move || {
+                    if parsed.with(|(query, _)| query.stage == StageScope::Last) {
+                        "Proven InnerSource solutions"
+                    } else {
+                        "InnerSource solutions, proven or on their way"
+                    }
+                }}
+            </h1>
             <p class="lede">
                 "Answers to the challenges ISPOs meet, with the companies that adopted them. "
                 <a href="/feed.atom">"Follow newly validated solutions (Atom feed)"</a>

@@ -293,6 +293,7 @@ fn MeetingDetail(
             }
         })
         .collect_view();
+    let demo_form = crate::ui::components::form_reset::reset_on_success(actions.add_demo);
     let options = solutions
         .into_iter()
         .map(|(sid, label)| view! { <option value=sid.to_string()>{label}</option> })
@@ -341,7 +342,7 @@ fn MeetingDetail(
             <h2>"Demo queue"</h2>
             <ol class="demo-queue">{demo_rows}</ol>
             {can_edit.then(|| view! {
-                <ActionForm action=actions.add_demo attr:class="stacked-form">
+                <ActionForm action=actions.add_demo node_ref=demo_form attr:class="stacked-form">
                     <input type="hidden" name="meeting_id" value=mid.clone() />
                     <label>"Solution to demo"
                         <select name="solution_id" required>
