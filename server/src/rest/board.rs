@@ -3,7 +3,7 @@
 use axum::{Extension, Json};
 
 use app::auth::Actor;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -12,7 +12,7 @@ use app::service;
 use app::state::AppState;
 
 use super::ApiError;
-use super::json::ApiJson;
+use super::json::{ApiJson, ApiPath};
 
 pub fn workflow_json(workflow: &Workflow) -> Value {
     json!({
@@ -56,7 +56,7 @@ pub struct StagePatch {
 pub async fn patch_stage(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(key): Path<String>,
+    ApiPath(key): ApiPath<String>,
     ApiJson(patch): ApiJson<StagePatch>,
 ) -> Result<Json<Value>, ApiError> {
     let workflow = service::cards::set_wip_limit(&state.db, &key, patch.wip_limit, &actor).await?;

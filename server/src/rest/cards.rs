@@ -3,7 +3,7 @@
 use axum::{Extension, Json};
 
 use app::auth::Actor;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -13,7 +13,7 @@ use app::service::cards::{self as service, parse_id};
 use app::state::AppState;
 
 use super::ApiError;
-use super::json::ApiJson;
+use super::json::{ApiJson, ApiPath};
 
 pub fn solution_json(s: &Solution) -> Value {
     json!({
@@ -79,7 +79,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     let card = service::card_for(&state.db, parse_id(&id, "card")?, &actor).await?;
     Ok(Json(card_json(&card)))
@@ -88,7 +88,7 @@ pub async fn get(
 pub async fn patch(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<CardPatchInput>,
 ) -> Result<Json<Value>, ApiError> {
     let id = parse_id(&id, "card")?;
@@ -101,7 +101,7 @@ pub async fn patch(
 pub async fn move_card(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<MoveInput>,
 ) -> Result<Json<Value>, ApiError> {
     let card = service::move_card(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
@@ -111,7 +111,7 @@ pub async fn move_card(
 pub async fn add_solution(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<SolutionInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let solution = service::add_solution(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
@@ -121,7 +121,7 @@ pub async fn add_solution(
 pub async fn patch_solution(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<SolutionInput>,
 ) -> Result<Json<Value>, ApiError> {
     let id = parse_id(&id, "solution")?;
@@ -132,7 +132,7 @@ pub async fn patch_solution(
 pub async fn add_comment(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<CommentInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let comment = service::add_comment(&state.db, parse_id(&id, "card")?, &input, &actor).await?;

@@ -3,7 +3,7 @@
 use axum::{Extension, Json};
 
 use app::auth::Actor;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -14,7 +14,7 @@ use app::service::companies as service;
 use app::state::AppState;
 
 use super::ApiError;
-use super::json::ApiJson;
+use super::json::{ApiJson, ApiPath};
 
 fn company_json(c: &Company) -> Value {
     json!({ "id": c.id, "name": c.name, "public": c.public, "descriptor": c.descriptor })
@@ -58,7 +58,7 @@ fn adoption_json(
 pub async fn add_adoption(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<AdoptionInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let solution_id = parse_id(&id, "solution")?;
@@ -73,7 +73,7 @@ pub async fn add_adoption(
 pub async fn patch_adoption(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<AdoptionInput>,
 ) -> Result<Json<Value>, ApiError> {
     let adoption_id = parse_id(&id, "adoption")?;
@@ -94,7 +94,7 @@ pub async fn patch_adoption(
 pub async fn patch(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<CompanyInput>,
 ) -> Result<Json<Value>, ApiError> {
     let company = service::update(&state.db, parse_id(&id, "company")?, &input, &actor).await?;

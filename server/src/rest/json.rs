@@ -1,10 +1,12 @@
-//! A JSON body extractor whose rejections speak the API's error format: 400 for malformed
-//! JSON, 422 for JSON of the wrong shape, 413 for a body over the limit, 415 without a
-//! JSON content type.
+//! Extractors whose rejections speak the API's error format: a JSON body (400 for
+//! malformed JSON, 422 for JSON of the wrong shape, 413 for a body over the limit, 400
+//! without a JSON content type) and path parameters (400 when a segment cannot be read,
+//! such as invalid UTF-8).
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
@@ -42,5 +44,26 @@ fn map_rejection(rejection: &JsonRejection) -> AppError {
             super::BODY_LIMIT / 1024
         )),
         _ => AppError::BadRequest(rejection.body_text()),
+    }
+}
+
+/// Path parameters, refused in the API's error format when they cannot be read.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError(AppError::BadRequest(format!(
+                "the address cannot be read: {}",
+                rejection.body_text()
+            )))),
+        }
     }
 }

@@ -9,6 +9,7 @@ mod api;
 mod catalog;
 mod cli;
 mod durability;
+mod fuzz;
 mod http;
 mod live;
 mod meetings;
