@@ -18,7 +18,22 @@ where
     S::Error: Send + Sync + 'static,
 {
     let form = NodeRef::<Form>::new();
-    // Only completions after this form was drawn count.
+    on_success(action, move || {
+        if let Some(form) = form.get_untracked() {
+            form.reset();
+        }
+    });
+    form
+}
+
+/// Runs `then` (in the browser) each time `action` completes successfully from now on.
+pub fn on_success<S>(action: ServerAction<S>, then: impl Fn() + 'static)
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    // Only completions after this point count.
     let seen = StoredValue::new(action.version().get_untracked());
     Effect::new(move |_| {
         let version = action.version().get();
@@ -29,10 +44,8 @@ where
         if action
             .value()
             .with_untracked(|value| matches!(value, Some(Ok(_))))
-            && let Some(form) = form.get_untracked()
         {
-            form.reset();
+            then();
         }
     });
-    form
 }

@@ -488,24 +488,13 @@ impl Drafts {
         S::Output: Send + Sync + 'static,
         S::Error: Send + Sync + 'static,
     {
-        let seen = StoredValue::new(action.version().get_untracked());
-        Effect::new(move |_| {
-            let version = action.version().get();
-            if version == seen.get_value() {
-                return;
-            }
-            seen.set_value(version);
-            if action
-                .value()
-                .with_untracked(|value| matches!(value, Some(Ok(_))))
-            {
-                self.typed.update_value(|typed| {
-                    for field in fields {
-                        typed.remove(&(card, *field));
-                    }
-                });
-                self.ended.update(|n| *n += 1);
-            }
+        crate::ui::components::form_reset::on_success(action, move || {
+            self.typed.update_value(|typed| {
+                for field in fields {
+                    typed.remove(&(card, *field));
+                }
+            });
+            self.ended.update(|n| *n += 1);
         });
     }
 }
