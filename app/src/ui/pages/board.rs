@@ -45,7 +45,7 @@ pub fn BoardPage() -> impl IntoView {
             .value()
             .get_untracked()
             .and_then(Result::err)
-            .map(|err| format!("The move was refused. {err}"))
+            .map(|err| refused(&err))
             .unwrap_or_default(),
     );
     let focus_after = RwSignal::new(None::<String>);
@@ -107,7 +107,7 @@ pub fn BoardPage() -> impl IntoView {
                         .and_then(|b| b.workflow.stage(&card.stage).map(|s| s.name.clone()))
                         .unwrap_or(card.stage)
                 )),
-                Err(err) => announcement.set(format!("The move was refused. {err}")),
+                Err(err) => announcement.set(refused(&err)),
             }
         }
     });
@@ -262,6 +262,22 @@ fn BoardView(
                 .collect_view()}
         </div>
     }
+}
+
+/// "The move was refused." and the reason, as a sentence.
+fn refused(err: &crate::api::AppError) -> String {
+    let reason = err.to_string();
+    let mut chars = reason.trim().chars();
+    let sentence = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+        None => String::new(),
+    };
+    let end = if sentence.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    format!("The move was refused. {sentence}{end}")
 }
 
 /// The id of the board card that has keyboard focus, if any.
