@@ -9,6 +9,7 @@ mod m20261125_000003_catalog;
 mod m20261125_000004_events;
 mod m20261125_000005_meetings;
 mod m20261127_000006_invitation_links;
+mod m20261127_000007_versions;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_events::Migration),
             Box::new(m20261125_000005_meetings::Migration),
             Box::new(m20261127_000006_invitation_links::Migration),
+            Box::new(m20261127_000007_versions::Migration),
         ]
     }
 }

@@ -163,6 +163,7 @@ async fn load(db: &DatabaseConnection, solutions: usize) -> Duration {
             public: Set(i % 3 != 0),
             descriptor: Set(format!("a company in sector {}", i % 7)),
             created_at: Set(now),
+            version: Set(1),
         }
     }))
     .exec_without_returning(db)
@@ -213,6 +214,7 @@ async fn load(db: &DatabaseConnection, solutions: usize) -> Duration {
                     slug: Set(Some(format!("solution-{}", c * 5 + s))),
                     created_at: Set(created),
                     updated_at: Set(created),
+                    version: Set(1),
                 });
                 let mut adopters: Vec<usize> = (0..rng.below(4))
                     .map(|_| rng.below(company_ids.len()))
@@ -229,6 +231,7 @@ async fn load(db: &DatabaseConnection, solutions: usize) -> Duration {
                         evidence_url: Set(None),
                         notes: Set(String::new()),
                         created_at: Set(created),
+                        version: Set(1),
                     });
                 }
             }

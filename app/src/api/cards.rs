@@ -35,6 +35,7 @@ fn solution_input(
         summary: summary.unwrap_or_default(),
         url: blank_to_none(url),
         landed_in: blank_to_none(landed_in),
+        version: None,
     }
 }
 
@@ -45,6 +46,7 @@ fn company_input(name: String, public: Option<String>, descriptor: Option<String
         name,
         public: public.is_some_and(|v| v == "on" || v == "true" || v == "1"),
         descriptor: descriptor.unwrap_or_default(),
+        version: None,
     }
 }
 
@@ -68,6 +70,7 @@ fn adoption_input(
         since: blank_to_none(since),
         evidence_url: blank_to_none(evidence_url),
         notes: notes.unwrap_or_default(),
+        version: None,
     })
 }
 
@@ -211,9 +214,13 @@ pub async fn edit_solution(
     summary: Option<String>,
     url: Option<String>,
     landed_in: Option<String>,
+    version: Option<i64>,
 ) -> Result<(), AppError> {
     use crate::service::cards;
-    let input = solution_input(title, kind, summary, url, landed_in);
+    let input = SolutionInput {
+        version,
+        ..solution_input(title, kind, summary, url, landed_in)
+    };
     let id = cards::parse_id(&solution_id, "solution")?;
     cards::update_solution(&db()?, id, &input, &crate::auth::current_actor()).await?;
     Ok(())
@@ -243,9 +250,13 @@ pub async fn edit_company(
     name: String,
     public: Option<String>,
     descriptor: Option<String>,
+    version: Option<i64>,
 ) -> Result<Company, AppError> {
     let id = crate::service::cards::parse_id(&company_id, "company")?;
-    let input = company_input(name, public, descriptor);
+    let input = CompanyInput {
+        version,
+        ..company_input(name, public, descriptor)
+    };
     crate::service::companies::update(&db()?, id, &input, &crate::auth::current_actor()).await
 }
 
@@ -281,9 +292,13 @@ pub async fn edit_adoption(
     since: Option<String>,
     evidence_url: Option<String>,
     notes: Option<String>,
+    version: Option<i64>,
 ) -> Result<(), AppError> {
     use crate::service::cards::parse_id;
-    let input = adoption_input(&company_id, status, since, evidence_url, notes)?;
+    let input = AdoptionInput {
+        version,
+        ..adoption_input(&company_id, status, since, evidence_url, notes)?
+    };
     let id = parse_id(&adoption_id, "adoption")?;
     crate::service::companies::update_adoption(&db()?, id, &input, &crate::auth::current_actor())
         .await?;

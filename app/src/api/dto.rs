@@ -54,6 +54,10 @@ pub struct SolutionInput {
     pub url: Option<String>,
     #[serde(default)]
     pub landed_in: Option<String>,
+    /// For an edit: the version it is based on. An edit of an older version is refused
+    /// (409); without one, the edit applies to whatever is current.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// A company to record.
@@ -64,6 +68,10 @@ pub struct CompanyInput {
     pub public: bool,
     #[serde(default)]
     pub descriptor: String,
+    /// For an edit: the version it is based on. An edit of an older version is refused
+    /// (409); without one, the edit applies to whatever is current.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// An adoption to record or the new values of one.
@@ -77,6 +85,10 @@ pub struct AdoptionInput {
     pub evidence_url: Option<String>,
     #[serde(default)]
     pub notes: String,
+    /// For an edit: the version it is based on. An edit of an older version is refused
+    /// (409); without one, the edit applies to whatever is current.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// Everything the card page needs.

@@ -123,12 +123,14 @@ pub async fn record_item(
     status: String,
     key_points: Option<String>,
     go_to: Option<String>,
+    version: Option<i64>,
 ) -> Result<(), AppError> {
     crate::service::meetings::record_item(
         &db()?,
         id(&item_id, "agenda item")?,
         &status,
         key_points.as_deref().unwrap_or(""),
+        version,
         &crate::auth::current_actor(),
     )
     .await?;

@@ -144,6 +144,10 @@ pub struct AgendaItem {
     pub status: AgendaStatus,
     pub key_points: String,
     pub next_steps: Vec<NextStep>,
+    /// The version a new record of the item must name: two people recording the same
+    /// item cannot overwrite each other's key points unknowingly.
+    #[serde(default)]
+    pub version: i64,
 }
 
 /// One solution in the demo queue.
@@ -421,6 +425,7 @@ mod tests {
                 status: AgendaStatus::Discussed,
                 key_points: "Two models seen.".into(),
                 next_steps: vec![step],
+                version: 1,
             }],
             demos: vec![],
             open_steps: vec![],

@@ -15,6 +15,9 @@ pub struct Company {
     pub name: String,
     pub public: bool,
     pub descriptor: String,
+    /// The version an edit must name (see [`Solution::version`]).
+    #[serde(default)]
+    pub version: i64,
 }
 
 impl Company {
@@ -48,6 +51,9 @@ pub struct Adoption {
     pub since: Option<NaiveDate>,
     pub evidence_url: Option<String>,
     pub notes: String,
+    /// The version an edit must name (see [`Solution::version`]).
+    #[serde(default)]
+    pub version: i64,
 }
 
 /// A proposed answer to a card's challenge.
@@ -61,6 +67,10 @@ pub struct Solution {
     pub url: Option<String>,
     /// Where it landed, e.g. "Patterns working group".
     pub landed_in: Option<String>,
+    /// Raised by every edit: an edit that names an older version is refused (409) rather
+    /// than overwriting someone else's.
+    #[serde(default)]
+    pub version: i64,
 }
 
 /// A member's comment on a card.

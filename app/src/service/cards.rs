@@ -212,6 +212,7 @@ pub async fn add_solution(
         summary: new.summary.as_str().to_owned(),
         url: new.url,
         landed_in: new.landed_in,
+        version: 1,
     })
 }
 
@@ -225,7 +226,9 @@ pub async fn update_solution(
     let edit = parse_solution(input)?;
     let txn = begin_write(db).await?;
     let current = workflow::current(&txn).await?;
-    store::cards::update_solution(&txn, &current, solution_id, &edit, actor).await?;
+    let (_, version) =
+        store::cards::update_solution(&txn, &current, solution_id, &edit, input.version, actor)
+            .await?;
     txn.commit().await.map_err(store::StoreError::from)?;
     Ok(Solution {
         id: solution_id,
@@ -234,6 +237,7 @@ pub async fn update_solution(
         summary: edit.summary.as_str().to_owned(),
         url: edit.url,
         landed_in: edit.landed_in,
+        version,
     })
 }
 

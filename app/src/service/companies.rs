@@ -112,7 +112,8 @@ pub async fn update_adoption(
     let txn = begin_write(db).await?;
     let current = workflow::current(&txn).await?;
     let card_id =
-        store::companies::update_adoption(&txn, &current, adoption_id, &edit, actor).await?;
+        store::companies::update_adoption(&txn, &current, adoption_id, &edit, input.version, actor)
+            .await?;
     txn.commit().await.map_err(store::StoreError::from)?;
     Ok(card_id)
 }
@@ -127,7 +128,7 @@ pub async fn update(
     actor.require(Permission::Administer)?;
     let edit = parse_company(input)?;
     let txn = begin_write(db).await?;
-    let company = store::companies::update(&txn, id, &edit).await?;
+    let company = store::companies::update(&txn, id, &edit, input.version).await?;
     txn.commit().await.map_err(store::StoreError::from)?;
     Ok(company)
 }

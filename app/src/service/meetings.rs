@@ -117,13 +117,15 @@ pub async fn record_item(
     item_id: Uuid,
     status: &str,
     key_points: &str,
+    expected_version: Option<i64>,
     actor: &Actor,
 ) -> Result<Uuid, AppError> {
     actor.require(Permission::EditBoard)?;
     let status = AgendaStatus::parse(status)?;
     let key_points = bounded("key points", key_points.trim(), 10_000)?;
     let txn = begin_write(db).await?;
-    let meeting = store::meetings::set_item(&txn, item_id, status, &key_points).await?;
+    let meeting =
+        store::meetings::set_item(&txn, item_id, status, &key_points, expected_version).await?;
     txn.commit().await.map_err(store::StoreError::from)?;
     Ok(meeting)
 }

@@ -201,6 +201,7 @@ pub async fn add_solution(
         )),
         created_at: Set(now),
         updated_at: Set(now),
+        version: Set(1),
     })
     .exec_without_returning(db)
     .await?;
@@ -487,15 +488,18 @@ pub async fn update_solution(
     workflow: &CurrentWorkflow,
     solution_id: Uuid,
     edit: &NewSolution,
+    expected_version: Option<i64>,
     actor: Option<&str>,
-) -> Result<Uuid, StoreError> {
+) -> Result<(Uuid, i64), StoreError> {
     let existing = solution::Entity::find_by_id(solution_id)
         .one(db)
         .await?
         .ok_or_else(|| StoreError::NotFound("solution".into()))?;
     super::lock_card(db, existing.card_id).await?;
     find(db, existing.card_id).await?;
+    super::check_version("solution", expected_version, existing.version)?;
     solution::Entity::update_many()
+        .col_expr(solution::Column::Version, Expr::value(existing.version + 1))
         .col_expr(solution::Column::Title, Expr::value(edit.title.as_str()))
         .col_expr(solution::Column::Kind, Expr::value(edit.kind.key()))
         .col_expr(
@@ -509,6 +513,7 @@ pub async fn update_solution(
         )
         .col_expr(solution::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(solution::Column::Id.eq(solution_id))
+        .filter(solution::Column::Version.eq(existing.version))
         .exec(db)
         .await?;
     record(
@@ -524,7 +529,7 @@ pub async fn update_solution(
         },
     )
     .await?;
-    Ok(existing.card_id)
+    Ok((existing.card_id, existing.version + 1))
 }
 
 /// The card a solution belongs to.
@@ -578,6 +583,7 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
                 summary: s.summary,
                 url: s.url,
                 landed_in: s.landed_in,
+                version: s.version,
             })
         })
         .collect::<Result<Vec<_>, DomainError>>()?;
@@ -596,6 +602,7 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
                 since: a.since,
                 evidence_url: a.evidence_url,
                 notes: a.notes,
+                version: a.version,
             })
         })
         .collect::<Result<Vec<_>, DomainError>>()?;

@@ -92,6 +92,7 @@ pub async fn create(db: &impl ConnectionTrait, new: &NewCompany) -> Result<Uuid,
         public: Set(new.public),
         descriptor: Set(new.descriptor.trim().to_owned()),
         created_at: Set(Utc::now()),
+        version: Set(1),
     })
     .exec_without_returning(db)
     .await?;
@@ -125,6 +126,7 @@ pub async fn add_adoption(
         evidence_url: Set(new.evidence_url.clone()),
         notes: Set(new.notes.trim().to_owned()),
         created_at: Set(Utc::now()),
+        version: Set(1),
     })
     .exec_without_returning(db)
     .await
@@ -153,6 +155,7 @@ fn to_view(row: company::Model) -> Company {
         name: row.name,
         public: row.public,
         descriptor: row.descriptor,
+        version: row.version,
     }
 }
 
@@ -183,6 +186,7 @@ pub async fn update_adoption(
     workflow: &CurrentWorkflow,
     adoption_id: Uuid,
     edit: &NewAdoption,
+    expected_version: Option<i64>,
     actor: Option<&str>,
 ) -> Result<Uuid, StoreError> {
     let existing = adoption::Entity::find_by_id(adoption_id)
@@ -194,8 +198,10 @@ pub async fn update_adoption(
         .await?
         .ok_or_else(|| StoreError::NotFound("solution".into()))?;
     super::lock_card(db, solution.card_id).await?;
+    super::check_version("adoption", expected_version, existing.version)?;
     let company = get(db, existing.company_id).await?;
     adoption::Entity::update_many()
+        .col_expr(adoption::Column::Version, Expr::value(existing.version + 1))
         .col_expr(adoption::Column::Status, Expr::value(edit.status.key()))
         .col_expr(adoption::Column::Since, Expr::value(edit.since))
         .col_expr(
@@ -204,6 +210,7 @@ pub async fn update_adoption(
         )
         .col_expr(adoption::Column::Notes, Expr::value(edit.notes.trim()))
         .filter(adoption::Column::Id.eq(adoption_id))
+        .filter(adoption::Column::Version.eq(existing.version))
         .exec(db)
         .await?;
     log_adoption(
@@ -224,10 +231,13 @@ pub async fn update(
     db: &impl ConnectionTrait,
     id: Uuid,
     edit: &NewCompany,
+    expected_version: Option<i64>,
 ) -> Result<Company, StoreError> {
-    get(db, id).await?;
+    let existing = get(db, id).await?;
+    super::check_version("company", expected_version, existing.version)?;
     let key = name_key_if_free(db, &edit.name, Some(id)).await?;
-    company::Entity::update_many()
+    let updated = company::Entity::update_many()
+        .col_expr(company::Column::Version, Expr::value(existing.version + 1))
         .col_expr(company::Column::Name, Expr::value(edit.name.as_str()))
         .col_expr(company::Column::NameKey, Expr::value(key))
         .col_expr(company::Column::Public, Expr::value(edit.public))
@@ -236,8 +246,14 @@ pub async fn update(
             Expr::value(edit.descriptor.trim()),
         )
         .filter(company::Column::Id.eq(id))
+        .filter(company::Column::Version.eq(existing.version))
         .exec(db)
         .await?;
+    // Changed by someone else between the read and the write.
+    if updated.rows_affected == 0 {
+        let now = get(db, id).await?;
+        super::check_version("company", Some(existing.version), now.version)?;
+    }
     // Its name or naming shows in the catalogue entries of what it adopted.
     super::catalog::refresh_company(db, id).await?;
     super::events::publish(db, "company_edited", None, None).await?;

@@ -50,6 +50,7 @@ pub async fn create(
             position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
             status: Set(AgendaStatus::Pending.key().to_owned()),
             key_points: Set(String::new()),
+            version: Set(1),
         })
         .collect();
     if !items.is_empty() {
@@ -130,17 +131,27 @@ pub async fn set_item(
     item_id: Uuid,
     status: AgendaStatus,
     key_points: &str,
+    expected_version: Option<i64>,
 ) -> Result<Uuid, StoreError> {
     let item = agenda_item::Entity::find_by_id(item_id)
         .one(db)
         .await?
         .ok_or_else(|| StoreError::NotFound("agenda item".into()))?;
-    agenda_item::Entity::update_many()
+    super::check_version("agenda item", expected_version, item.version)?;
+    let updated = agenda_item::Entity::update_many()
+        .col_expr(agenda_item::Column::Version, Expr::value(item.version + 1))
         .col_expr(agenda_item::Column::Status, Expr::value(status.key()))
         .col_expr(agenda_item::Column::KeyPoints, Expr::value(key_points))
         .filter(agenda_item::Column::Id.eq(item_id))
+        .filter(agenda_item::Column::Version.eq(item.version))
         .exec(db)
         .await?;
+    if updated.rows_affected == 0 {
+        return Err(StoreError::Conflict(
+            "someone else recorded this agenda item at the same moment; reload and try again"
+                .into(),
+        ));
+    }
     Ok(item.meeting_id)
 }
 
@@ -405,6 +416,7 @@ pub async fn view(db: &impl ConnectionTrait, meeting_id: Uuid) -> Result<Meeting
             status: AgendaStatus::parse(&item.status)?,
             key_points: item.key_points,
             next_steps: mine,
+            version: item.version,
         });
     }
     // The meeting before this one, by date (then by creation).

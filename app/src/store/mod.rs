@@ -132,6 +132,18 @@ pub async fn lock_card(db: &impl ConnectionTrait, card_id: uuid::Uuid) -> Result
     Ok(())
 }
 
+/// Refuses an edit of a `what` that names version `expected` when it is at `current`
+/// (no version named: the edit applies to whatever is current).
+pub fn check_version(what: &str, expected: Option<i64>, current: i64) -> Result<(), StoreError> {
+    match expected {
+        Some(expected) if expected != current => Err(StoreError::Conflict(format!(
+            "someone else changed this {what} first; nothing was overwritten. It is now \
+             version {current}: reload and try again."
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Checks that the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), StoreError> {
     db.execute_unprepared("SELECT 1").await?;

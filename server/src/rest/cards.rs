@@ -23,6 +23,7 @@ pub fn solution_json(s: &Solution) -> Value {
         "summary": s.summary,
         "url": s.url,
         "landed_in": s.landed_in,
+        "version": s.version,
     })
 }
 
@@ -47,6 +48,7 @@ pub fn card_json(card: &CardDetail) -> Value {
             "since": a.since,
             "evidence_url": a.evidence_url,
             "notes": a.notes,
+            "version": a.version,
         })).collect::<Vec<_>>(),
         "comments": card.comments.iter().map(|c| json!({
             "id": c.id,

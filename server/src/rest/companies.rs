@@ -17,7 +17,13 @@ use super::ApiError;
 use super::json::{ApiJson, ApiPath};
 
 fn company_json(c: &Company) -> Value {
-    json!({ "id": c.id, "name": c.name, "public": c.public, "descriptor": c.descriptor })
+    json!({
+        "id": c.id,
+        "name": c.name,
+        "public": c.public,
+        "descriptor": c.descriptor,
+        "version": c.version,
+    })
 }
 
 pub async fn list(
@@ -43,6 +49,7 @@ fn adoption_json(
     id: sea_orm::prelude::Uuid,
     solution_id: sea_orm::prelude::Uuid,
     input: &AdoptionInput,
+    version: i64,
 ) -> Value {
     json!({
         "id": id,
@@ -52,6 +59,7 @@ fn adoption_json(
         "since": input.since.as_deref().map(str::trim).filter(|s| !s.is_empty()),
         "evidence_url": input.evidence_url.as_deref().map(str::trim).filter(|s| !s.is_empty()),
         "notes": input.notes.trim(),
+        "version": version,
     })
 }
 
@@ -66,7 +74,7 @@ pub async fn add_adoption(
         service::add_adoption(&state.db, solution_id, &input, &actor).await?;
     Ok((
         StatusCode::CREATED,
-        Json(adoption_json(adoption_id, solution_id, &input)),
+        Json(adoption_json(adoption_id, solution_id, &input, 1)),
     ))
 }
 
@@ -88,6 +96,7 @@ pub async fn patch_adoption(
         adoption_id,
         adoption.solution_id,
         &input,
+        adoption.version,
     )))
 }
 

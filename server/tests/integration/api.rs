@@ -474,3 +474,222 @@ async fn bad_input_gets_clear_errors(db: &TestDb) {
     let (_, board) = api.get("/board").await;
     assert_eq!(board["cards"].as_array().unwrap().len(), 1);
 }
+
+db_test!(stale_edits_of_solutions_adoptions_companies_and_agenda_items_are_refused);
+async fn stale_edits_of_solutions_adoptions_companies_and_agenda_items_are_refused(db: &TestDb) {
+    let addr = start(db).await;
+    let base = format!("http://{addr}/api/v1");
+    let member = token_for(db, "v-member@example.org", Role::Member).await;
+    let admin = token_for(db, "v-admin@example.org", Role::Admin).await;
+    let client = crate::support::client();
+    let send = |method: &str, path: String, token: &str, body: Value| {
+        client
+            .request(method.parse().unwrap(), format!("{base}{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let card: Value = send(
+        "POST",
+        "/cards".into(),
+        &member,
+        json!({ "title": "How do versions work?" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let card_id = card["id"].as_str().unwrap().to_owned();
+    let solution: Value = send(
+        "POST",
+        format!("/cards/{card_id}/solutions"),
+        &member,
+        json!({ "title": "Version guide", "kind": "article" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(solution["version"], 1);
+    let solution_id = solution["id"].as_str().unwrap().to_owned();
+
+    // Two people edit the same solution from version 1: the first wins, the second is
+    // refused and changes nothing.
+    let first = send(
+        "PATCH",
+        format!("/solutions/{solution_id}"),
+        &member,
+        json!({ "title": "Version guide, first edit", "kind": "article", "version": 1 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.json::<Value>().await.unwrap()["version"], 2);
+    let second = send(
+        "PATCH",
+        format!("/solutions/{solution_id}"),
+        &member,
+        json!({ "title": "Version guide, second edit", "kind": "article", "version": 1 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(second.status(), StatusCode::CONFLICT);
+    let body: Value = second.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "conflict");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("version 2")
+    );
+    let stored: Value = client
+        .get(format!("{base}/cards/{card_id}"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["solutions"][0]["title"], "Version guide, first edit");
+    assert_eq!(stored["solutions"][0]["version"], 2);
+
+    // Companies (admins) and adoptions the same way.
+    let company: Value = send(
+        "POST",
+        "/companies".into(),
+        &admin,
+        json!({ "name": "Versioned Inc" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(company["version"], 1);
+    let company_id = company["id"].as_str().unwrap().to_owned();
+    let renamed = send(
+        "PATCH",
+        format!("/companies/{company_id}"),
+        &admin,
+        json!({ "name": "Versioned Ltd", "version": 1 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(renamed.json::<Value>().await.unwrap()["version"], 2);
+    let stale = send(
+        "PATCH",
+        format!("/companies/{company_id}"),
+        &admin,
+        json!({ "name": "Versioned GmbH", "version": 1 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+
+    let adoption: Value = send(
+        "POST",
+        format!("/solutions/{solution_id}/adoptions"),
+        &member,
+        json!({ "company_id": company_id, "status": "pilot" }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let adoption_id = adoption["id"].as_str().unwrap().to_owned();
+    let edited = send(
+        "PATCH",
+        format!("/adoptions/{adoption_id}"),
+        &member,
+        json!({ "company_id": company_id, "status": "in_use", "version": 1 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(edited.status(), StatusCode::OK);
+    assert_eq!(edited.json::<Value>().await.unwrap()["version"], 2);
+    let stale = send(
+        "PATCH",
+        format!("/adoptions/{adoption_id}"),
+        &member,
+        json!({ "company_id": company_id, "status": "pilot", "version": 1 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let stored: Value = client
+        .get(format!("{base}/cards/{card_id}"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["adoptions"][0]["status"], "in_use");
+
+    // An edit that names no version applies to whatever is current (older scripts).
+    let unversioned = send(
+        "PATCH",
+        format!("/solutions/{solution_id}"),
+        &member,
+        json!({ "title": "Version guide, third edit", "kind": "article" }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(unversioned.json::<Value>().await.unwrap()["version"], 3);
+
+    // Agenda items: two scribes recording the same item from the same version.
+    let state = server::cli_state(&crate::http::config(db)).await.unwrap();
+    let facilitator = app::auth::Actor {
+        account: Some(
+            app::service::accounts::create_account(
+                &state,
+                "v-facilitator@example.org",
+                "Vera",
+                "a long enough password",
+                Role::Facilitator,
+            )
+            .await
+            .unwrap(),
+        ),
+        via: app::auth::Via::Bearer,
+    };
+    let meeting = app::service::meetings::create(&state.db, "2026-11-27", "", "", &facilitator)
+        .await
+        .unwrap();
+    let view = app::service::meetings::view(&state.db, meeting, &facilitator)
+        .await
+        .unwrap();
+    let item = &view.agenda[0];
+    app::service::meetings::record_item(
+        &state.db,
+        item.id,
+        "discussed",
+        "First scribe's points.",
+        Some(item.version),
+        &facilitator,
+    )
+    .await
+    .unwrap();
+    let late = app::service::meetings::record_item(
+        &state.db,
+        item.id,
+        "discussed",
+        "Second scribe's points.",
+        Some(item.version),
+        &facilitator,
+    )
+    .await;
+    assert!(
+        matches!(late, Err(app::api::AppError::Conflict { .. })),
+        "{late:?}"
+    );
+    let view = app::service::meetings::view(&state.db, meeting, &facilitator)
+        .await
+        .unwrap();
+    assert_eq!(view.agenda[0].key_points, "First scribe's points.");
+}

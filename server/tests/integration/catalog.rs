@@ -250,6 +250,7 @@ async fn the_index_follows_every_change(db: &TestDb) {
             url: None,
             landed_in: None,
         },
+        None,
         Some("tester"),
     )
     .await
@@ -303,6 +304,7 @@ async fn the_index_follows_every_change(db: &TestDb) {
             public: false,
             descriptor: "a search company".into(),
         },
+        None,
     )
     .await
     .unwrap();

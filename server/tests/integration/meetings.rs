@@ -100,14 +100,21 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         Err(AppError::Forbidden(_))
     ));
     let item = view.agenda[0].id;
-    service::record_item(&conn, item, "discussed", "Two funding models seen.", &bob)
-        .await
-        .unwrap();
+    service::record_item(
+        &conn,
+        item,
+        "discussed",
+        "Two funding models seen.",
+        None,
+        &bob,
+    )
+    .await
+    .unwrap();
     assert!(matches!(
-        service::record_item(&conn, item, "finished", "", &bob).await,
+        service::record_item(&conn, item, "finished", "", None, &bob).await,
         Err(AppError::Validation(_))
     ));
-    service::record_item(&conn, view.agenda[1].id, "parked", "", &bob)
+    service::record_item(&conn, view.agenda[1].id, "parked", "", None, &bob)
         .await
         .unwrap();
     let step = service::add_next_step(&conn, item, "Ask finance", "Bob Member", "2026-11-25", &bob)
@@ -240,7 +247,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     // Anonymous visitors read but change nothing.
     let anonymous = Actor::anonymous();
     assert!(matches!(
-        service::record_item(&conn, item, "skipped", "", &anonymous).await,
+        service::record_item(&conn, item, "skipped", "", None, &anonymous).await,
         Err(AppError::Unauthorized)
     ));
     assert!(matches!(

@@ -218,6 +218,7 @@ async fn a_gate_is_never_judged_on_evidence_being_taken_away(db: &TestDb) {
             url: None,
             ..solution
         },
+        None,
         Some("editor"),
     )
     .await

@@ -14,6 +14,8 @@ pub struct Model {
     pub evidence_url: Option<String>,
     pub notes: String,
     pub created_at: DateTimeUtc,
+    /// Raised by every edit; an edit based on an older version is refused.
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

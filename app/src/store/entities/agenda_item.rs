@@ -12,6 +12,8 @@ pub struct Model {
     pub position: i32,
     pub status: String,
     pub key_points: String,
+    /// Raised by every record; one based on an older version is refused.
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

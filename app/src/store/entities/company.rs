@@ -13,6 +13,8 @@ pub struct Model {
     pub public: bool,
     pub descriptor: String,
     pub created_at: DateTimeUtc,
+    /// Raised by every edit; an edit based on an older version is refused.
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

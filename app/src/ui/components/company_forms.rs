@@ -55,6 +55,7 @@ pub fn CompanyList(companies: Vec<Company>, action: ServerAction<EditCompany>) -
                                 <summary><strong>{c.name.clone()}</strong> " \u{00b7} " {shown}</summary>
                                 <ActionForm action attr:class="stacked-form">
                                     <input type="hidden" name="company_id" value=c.id.to_string() />
+                                    <input type="hidden" name="version" value=c.version.to_string() />
                                     <label>"Name" <input type="text" name="name" required maxlength="200" value=c.name.clone() /></label>
                                     <label class="checkbox">
                                         <input type="checkbox" name="public" value="on" checked=c.public />

@@ -520,6 +520,7 @@ fn SolutionView(
                         <ActionForm action=actions.edit_adoption attr:class="stacked-form">
                             <input type="hidden" name="adoption_id" value=aid />
                             <input type="hidden" name="company_id" value=a.company_id.to_string() />
+                            <input type="hidden" name="version" value=a.version.to_string() />
                             <label>"Status" <select name="status">{status_options(a.status)}</select></label>
                             <label>"Since" <input type="date" name="since" value=since.clone() /></label>
                             <label>
@@ -589,6 +590,7 @@ fn SolutionView(
                 <summary>"Edit solution"</summary>
                 <ActionForm action=actions.edit_solution attr:class="stacked-form">
                     <input type="hidden" name="solution_id" value=sid />
+                    <input type="hidden" name="version" value=solution.version.to_string() />
                     <label>"Title" <input type="text" name="title" required value=solution.title.clone() /></label>
                     <label>"Kind" <select name="kind">{kind_options(solution.kind)}</select></label>
                     <label>"Summary" <textarea name="summary" rows="3">{rcdata(&solution.summary)}</textarea></label>

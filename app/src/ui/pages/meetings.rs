@@ -556,6 +556,7 @@ fn AgendaItemView(
     drafts.end_on_success(actions.record, item_id, &["key_points"]);
     drafts.end_on_success(actions.step, item_id, &["text", "owner", "due"]);
     let saved_points = item.key_points.clone();
+    let item_version = item.version.to_string();
     let steps = item
         .next_steps
         .iter()
@@ -573,6 +574,7 @@ fn AgendaItemView(
             <ActionForm action=actions.record attr:class="stacked-form record-item">
                 <input type="hidden" name="item_id" value=item_for_record />
                 <input type="hidden" name="go_to" value=next_for_record />
+                <input type="hidden" name="version" value=item_version />
                 <label>"Key points"
                     <textarea
                         name="key_points"
