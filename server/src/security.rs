@@ -120,8 +120,23 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let server_fn =
         req.method() == Method::POST && path.starts_with("/api/") && !path.starts_with("/api/v1/");
-    let response = next.run(req).await;
-    if !server_fn || response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+    let mut response = next.run(req).await;
+    if !server_fn {
+        return response;
+    }
+    // Without WebAssembly an error comes back as a redirect to the page with the error in
+    // its address; a page that failed before already carries one: keep only the newest.
+    if response.status().is_redirection()
+        && let Some(location) = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .map(keep_last_error)
+        && let Ok(value) = HeaderValue::from_str(&location)
+    {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    if response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -134,6 +149,27 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
         parts.status = status;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// `location` with only its last `__path` and `__err` parameters (the error that
+/// brought the browser back), others kept as they were.
+fn keep_last_error(location: &str) -> String {
+    let Some((path, query)) = location.split_once('?') else {
+        return location.to_owned();
+    };
+    let pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let is_error = |p: &&str| p.starts_with("__path=") || p.starts_with("__err=");
+    let mut kept: Vec<&str> = pairs.iter().filter(|p| !is_error(p)).copied().collect();
+    for name in ["__path=", "__err="] {
+        if let Some(last) = pairs.iter().rev().find(|p| p.starts_with(name)) {
+            kept.push(last);
+        }
+    }
+    if kept.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
 }
 
 /// The longest a request may take to be answered before it is given up with a 503.
@@ -194,6 +230,19 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
 #[cfg(test)]
 mod tests {
     use super::authority;
+
+    #[test]
+    fn only_the_newest_error_stays_in_the_address() {
+        assert_eq!(
+            super::keep_last_error("/login?__path=a&__err=1&__path=b&__err=2"),
+            "/login?__path=b&__err=2"
+        );
+        assert_eq!(
+            super::keep_last_error("/?q=kpi&__path=a&__err=1"),
+            "/?q=kpi&__path=a&__err=1"
+        );
+        assert_eq!(super::keep_last_error("/cards/1"), "/cards/1");
+    }
 
     #[test]
     fn authorities_come_from_absolute_urls() {

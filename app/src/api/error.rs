@@ -37,7 +37,7 @@ pub enum AppError {
     #[error("the email address or the password is not right")]
     LoginFailed,
     /// Too many failed sign-ins: wait before trying again.
-    #[error("too many failed sign-ins: wait {0} seconds and try again")]
+    #[error("Too many failed sign-ins: wait {} and try again.", seconds(*.0))]
     TooManyAttempts(u64),
     #[error("{0}")]
     Forbidden(String),
@@ -56,6 +56,15 @@ pub enum AppError {
     /// The request did not reach the server function or its answer could not be read.
     #[error("the request failed: {0}")]
     ServerFn(ServerFnErrorErr),
+}
+
+/// "1 second", "2 seconds", "15 minutes"…
+fn seconds(n: u64) -> String {
+    match n {
+        1 => "1 second".to_owned(),
+        n if n >= 120 && n % 60 == 0 => format!("{} minutes", n / 60),
+        n => format!("{n} seconds"),
+    }
 }
 
 impl AppError {

@@ -71,6 +71,10 @@ pub fn BoardPage() -> impl IntoView {
         // for what the board does not show yet.
         set_timeout(
             move || {
+                // The page may be gone by then (someone opened a card): nothing to redraw.
+                if live.try_get_untracked().is_none() || dragging.try_get_untracked().is_none() {
+                    return;
+                }
                 let shown = board
                     .get_untracked()
                     .and_then(Result::ok)

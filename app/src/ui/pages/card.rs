@@ -105,7 +105,8 @@ pub fn CardPage() -> impl IntoView {
         if waiting.get_untracked() {
             set_timeout(
                 move || {
-                    if waiting.get_untracked() && !editing_a_field() {
+                    // Nothing to do if the page is gone by then.
+                    if waiting.try_get_untracked() == Some(true) && !editing_a_field() {
                         waiting.set(false);
                         live.update(|n| *n += 1);
                     }

@@ -556,6 +556,16 @@ fn AgendaItemView(
     drafts.end_on_success(actions.record, item_id, &["key_points"]);
     drafts.end_on_success(actions.step, item_id, &["text", "owner", "due"]);
     let saved_points = item.key_points.clone();
+    // Those who cannot record read what was recorded.
+    let read_points = (!can_edit && !item.key_points.trim().is_empty()).then(|| {
+        let points = item.key_points.clone();
+        view! {
+            <section class="panel">
+                <h2>"Key points"</h2>
+                <p class="key-points">{points}</p>
+            </section>
+        }
+    });
     let item_version = item.version.to_string();
     let steps = item
         .next_steps
@@ -593,6 +603,7 @@ fn AgendaItemView(
                 {crate::action_error!(actions.record)}
             </ActionForm>
         })}
+        {read_points}
         <section class="panel">
             <h2>"Next steps"</h2>
             <ul>{steps}</ul>
