@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 
 /// The site's base URL as people reach it: on the server the configured public URL or the
 /// request's host, in the browser the page's origin.
-fn site_base() -> Option<String> {
+pub fn site_base() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         let state = use_context::<crate::state::AppState>()?;

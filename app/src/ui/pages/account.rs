@@ -289,26 +289,9 @@ fn PendingInvitations(
     }
 }
 
-/// `scheme://host` of the site as this request reached it, for links to copy; empty in the
-/// browser, where the path alone is shown until the page is re-rendered.
+/// The site's base URL, for links to copy.
 fn public_origin() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        let host = use_context::<axum::http::request::Parts>().and_then(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_owned)
-        });
-        crate::state::app_state()
-            .map(|state| state.base_url(host.as_deref()))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        window().location().origin().unwrap_or_default()
-    }
+    crate::ui::components::page_meta::site_base().unwrap_or_default()
 }
 
 /// `/admin/companies`: every company with its real name, to add and correct them.
