@@ -6,6 +6,7 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := 0.2.130
+OPENAPI_VALIDATOR_VERSION := 0.9.0
 # Plain cargo commands get their own target folder: cargo-leptos builds with other flags.
 TEST_TARGET := target/test
 WASM_CHECK_TARGET := target/clippy-wasm
@@ -14,15 +15,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-e2e bench bench-live clean-data
+.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-openapi test-e2e bench bench-live clean-data
 
 ## Build and serve the app at http://127.0.0.1:3000 (SQLite under ./data/, demo board when empty).
 run: setup build
 	./target/debug/ispo-board seed-demo
 	./target/debug/ispo-board serve
 
-## Run every test: formatting, lints, unit, store/HTTP (SQLite and PostgreSQL), browser.
-test: setup setup-browser lint test-rust build test-e2e
+## Run every test: formatting, lints, unit, store/HTTP (SQLite and PostgreSQL), the API's
+## OpenAPI document, browser.
+test: setup setup-browser lint test-rust build test-openapi test-e2e
 
 setup: setup-rust setup-node
 
@@ -70,6 +72,15 @@ test-rust:
 	  skip="--skip ::postgres"; \
 	fi; \
 	cargo test --target-dir $(TEST_TARGET) -p app -p server -p migrations --features app/ssr -- $$skip
+
+## The JSON API's OpenAPI document, as the built server prints it, validated against the
+## OpenAPI 3.1 schema by openapi-spec-validator (from PyPI, in a virtualenv under target/).
+test-openapi:
+	@[ -x target/py/bin/openapi-spec-validator ] || { \
+	  python3 -m venv target/py && \
+	  target/py/bin/pip install -q openapi-spec-validator==$(OPENAPI_VALIDATOR_VERSION); }
+	./target/debug/ispo-board openapi > target/openapi.json
+	target/py/bin/openapi-spec-validator target/openapi.json
 
 ## Browser journeys in headless Chromium against the debug build.
 test-e2e:

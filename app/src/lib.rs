@@ -7,6 +7,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod contract;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -5,7 +5,7 @@ use axum::extract::FromRef;
 use leptos::prelude::{LeptosOptions, use_context};
 use sea_orm::DatabaseConnection;
 
-use crate::api::AppError;
+use crate::contract::AppError;
 
 #[derive(Clone)]
 pub struct AppState {

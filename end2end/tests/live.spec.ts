@@ -64,3 +64,51 @@ test("a change waits while a card is being dragged", async ({ page, browser }) =
   });
   await otherContext.close();
 });
+
+test("a key point and a next step recorded in one browser appear on another's meeting page", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  await page.goto("/meetings");
+  await page.getByRole("button", { name: "Start the meeting" }).click();
+  await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+  const meeting = page.url();
+
+  // A second member watches the meeting page, with text typed but not sent.
+  const watcherContext = await browser.newContext();
+  const watcher = await watcherContext.newPage();
+  await signIn(watcher);
+  await watcher.goto(meeting);
+  await expect(watcher.locator(".meeting-page")).toHaveAttribute("data-hydrated", "true");
+  await expect(watcher.locator("html")).toHaveAttribute("data-live", "open");
+  await watcher.evaluate(() => ((window as any).__sameDocument = true));
+  const firstRow = watcher.locator(".agenda-row").first();
+  await expect(firstRow).toHaveAttribute("data-status", "pending");
+
+  // The first member walks the first card: a key point, then a next step on the second.
+  await page.goto(`${meeting}/agenda/1`);
+  await expect(page.locator(".agenda-walk")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Key points").fill("Heard live in the other browser.");
+  await page.getByRole("button", { name: "Discussed, next card" }).click();
+  await expect(page).toHaveURL(/\/agenda\/2$/);
+  await expect(firstRow).toHaveAttribute("data-status", "discussed", { timeout: 5_000 });
+  await expect(firstRow).toContainText("Heard live in the other browser.");
+
+  // While the watcher types into a field, a change waits; leaving the field shows it.
+  const scribble = watcher.locator(".demos select[name=solution_id]");
+  await scribble.focus();
+  await page.getByLabel("Next step").fill("Share the notes");
+  await page.getByLabel("Owner").fill("Ada Admin");
+  await page.getByRole("button", { name: "Record the next step" }).click();
+  await expect(page.locator(".next-step")).toContainText("Share the notes (owner: Ada Admin)");
+  await expect(watcher.locator(".live-notice")).toContainText("Someone changed this meeting", {
+    timeout: 5_000,
+  });
+  await expect(scribble).toBeFocused();
+  await watcher.locator("h1").click();
+  const secondRow = watcher.locator(".agenda-row").nth(1);
+  await expect(secondRow).toContainText("Share the notes (owner: Ada Admin)", { timeout: 5_000 });
+  expect(await watcher.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  await watcherContext.close();
+});

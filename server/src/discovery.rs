@@ -49,7 +49,7 @@ fn xml(content_type: &'static str, body: String) -> Response {
         .into_response()
 }
 
-fn unavailable(error: app::api::AppError) -> Response {
+fn unavailable(error: app::contract::AppError) -> Response {
     tracing::warn!(%error, "discovery document unavailable");
     (StatusCode::SERVICE_UNAVAILABLE, "try again in a moment\n").into_response()
 }
@@ -113,9 +113,9 @@ pub async fn feed(State(state): State<AppState>, headers: HeaderMap) -> Response
 
 /// `GET /sitemap.xml`: the board, the catalogue and every solution page.
 pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let slugs = match app::store::catalog::slugs(&state.db).await {
+    let slugs = match app::service::catalog::slugs(&state.db).await {
         Ok(slugs) => slugs,
-        Err(error) => return unavailable(error.into()),
+        Err(error) => return unavailable(error),
     };
     let base = xml_escape(&base_url(&state, &headers));
     let mut body = String::from(

@@ -29,6 +29,8 @@ pub use config::Config;
 pub enum StartError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Prepare(#[from] app::contract::AppError),
     #[error("could not update the database schema: {0}")]
     Migrate(String),
     #[error("cannot listen on {addr}: {reason}")]
@@ -44,8 +46,8 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartErro
     Migrator::up(&db, None)
         .await
         .map_err(|e| StartError::Migrate(e.to_string()))?;
-    store::workflow::ensure_default(&db).await?;
-    store::catalog::ensure_index(&db).await?;
+    app::service::startup::ensure_workflow(&db).await?;
+    app::service::startup::ensure_index(&db).await?;
     Ok(db)
 }
 

@@ -1,4 +1,4 @@
-//! Live updates: each process follows the change feed (`store::events`) and fans new
+//! Live updates: each process follows the change feed (`app::service::live`) and fans new
 //! events out in memory to every open page's server-sent-event stream. On PostgreSQL the
 //! process wakes on `LISTEN`/`NOTIFY`, so a change made through any process behind the
 //! load balancer reaches pages connected to every other; on SQLite (one process) it looks
@@ -17,7 +17,6 @@ use sea_orm::{DatabaseConnection, DbBackend};
 use tokio::sync::{broadcast, watch};
 
 use app::domain::BoardEvent;
-use app::store;
 
 /// How many events a slow page may fall behind before it is told to reload.
 const BUFFER: usize = 1024;
@@ -105,7 +104,7 @@ impl LiveHub {
 /// Sends every event after `last` and moves `last` on.
 async fn drain(db: &DatabaseConnection, last: &mut i64, sender: &broadcast::Sender<BoardEvent>) {
     loop {
-        match store::events::since(db, *last, 500).await {
+        match app::service::live::since(db, *last, 500).await {
             Ok(events) if events.is_empty() => return,
             Ok(events) => {
                 for event in events {
@@ -128,7 +127,7 @@ async fn follow(
     sender: broadcast::Sender<BoardEvent>,
 ) {
     let mut last = loop {
-        match store::events::latest(&db).await {
+        match app::service::live::latest(&db).await {
             Ok(latest) => break latest,
             Err(error) => {
                 tracing::warn!(%error, "live updates: cannot read the change feed; retrying");
@@ -151,7 +150,7 @@ async fn follow(
                 continue;
             }
         };
-        if let Err(error) = listener.listen(store::events::CHANNEL).await {
+        if let Err(error) = listener.listen(app::service::live::CHANNEL).await {
             tracing::warn!(%error, "live updates: LISTEN failed; retrying");
             tokio::time::sleep(Duration::from_secs(1)).await;
             continue;

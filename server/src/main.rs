@@ -1,5 +1,5 @@
-//! The `ispo-board` command: serve the board (default), apply migrations, or load the
-//! demo board.
+//! The `ispo-board` command: serve the board (default), apply migrations, load the demo
+//! board, manage accounts and tokens, or print the API's OpenAPI document.
 
 // Leptos view types nest deeply; the server renders them all.
 #![recursion_limit = "512"]
@@ -36,6 +36,8 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Print the JSON API's OpenAPI 3.1 document (also served at /api/v1/openapi.json).
+    Openapi,
 }
 
 #[derive(Subcommand)]
@@ -150,10 +152,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let token = app::service::accounts::create_token_for(&state, &email, &name).await?;
             println!("{token}");
         }
+        Command::Openapi => {
+            println!("{}", server::rest::openapi().to_pretty_json()?);
+        }
         Command::SeedDemo => {
             let state = server::cli_state(&config).await?;
-            match app::store::demo::seed(&state.db).await? {
-                app::store::demo::SeedOutcome::Seeded { cards } => {
+            match app::service::demo::seed(&state.db).await? {
+                app::service::demo::SeedOutcome::Seeded { cards } => {
                     println!("Loaded the demo board: {cards} cards.");
                     if app::store::accounts::count(&state.db).await? == 0 {
                         println!(
@@ -168,7 +173,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         }
                     }
                 }
-                app::store::demo::SeedOutcome::Skipped { existing_cards } => {
+                app::service::demo::SeedOutcome::Skipped { existing_cards } => {
                     println!(
                         "The database already has {existing_cards} cards; the demo board is \
                          only loaded into an empty database."

@@ -4,12 +4,12 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use app::api::AppError;
+use app::contract::AppError;
 use app::state::AppState;
 
 pub async fn download(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let result = async {
-        let id = app::service::cards::parse_id(&id, "meeting")?;
+        let id = app::domain::MeetingId::parse(&id)?;
         let markdown = app::service::meetings::minutes(&state.db, id).await?;
         Ok::<_, AppError>((id, markdown))
     }

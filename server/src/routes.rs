@@ -83,7 +83,7 @@ fn icon(content_type: &'static str, body: &'static [u8]) -> impl IntoResponse {
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match app::store::ping(&state.db).await {
+    match app::service::startup::ping(&state.db).await {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({ "status": "ok", "database": "reachable" })),

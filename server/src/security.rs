@@ -7,8 +7,8 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use app::api::AppError;
 use app::auth::{Actor, Via, secret, session};
+use app::contract::AppError;
 use app::state::AppState;
 use app::store::accounts;
 

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use super::AppError;
-use super::dto::CardPage;
+use crate::contract::input::CardPage;
 #[cfg(feature = "ssr")]
-use super::dto::{AdoptionInput, CompanyInput, SolutionInput};
+use crate::contract::input::{AdoptionInput, CompanyInput, SolutionInput};
 use crate::domain::{CardState, Company};
 
 #[cfg(feature = "ssr")]
@@ -65,7 +65,7 @@ fn adoption_input(
         ));
     }
     Ok(AdoptionInput {
-        company_id: crate::service::cards::parse_id(company_id, "company")?,
+        company_id: crate::domain::CompanyId::parse(company_id)?.uuid(),
         status,
         since: blank_to_none(since),
         evidence_url: blank_to_none(evidence_url),
@@ -78,7 +78,7 @@ fn adoption_input(
 #[server]
 pub async fn get_card_page(id: String) -> Result<CardPage, AppError> {
     use crate::service::cards;
-    let id = cards::parse_id(&id, "card")?;
+    let id = crate::domain::CardId::parse(&id)?;
     cards::card_page(&db()?, id, &crate::auth::current_actor()).await
 }
 
@@ -89,7 +89,7 @@ pub async fn create_card(
     description: Option<String>,
     tags: Option<String>,
 ) -> Result<String, AppError> {
-    use super::dto::{NewCardInput, split_tags};
+    use crate::contract::input::{NewCardInput, split_tags};
     let input = NewCardInput {
         title,
         description: description.unwrap_or_default(),
@@ -111,7 +111,7 @@ pub async fn edit_card(
     description: Option<String>,
     tags: Option<String>,
 ) -> Result<(), AppError> {
-    use super::dto::{CardPatchInput, split_tags};
+    use crate::contract::input::{CardPatchInput, split_tags};
     use crate::service::cards;
     let input = CardPatchInput {
         version,
@@ -123,7 +123,7 @@ pub async fn edit_card(
     };
     cards::patch_card(
         &db()?,
-        cards::parse_id(&id, "card")?,
+        crate::domain::CardId::parse(&id)?,
         &input,
         &crate::auth::current_actor(),
     )
@@ -134,7 +134,7 @@ pub async fn edit_card(
 /// Archives a card (it leaves the board, its history stays) and returns to the board.
 #[server]
 pub async fn archive_card(id: String, version: i64, note: Option<String>) -> Result<(), AppError> {
-    use super::dto::CardPatchInput;
+    use crate::contract::input::CardPatchInput;
     use crate::service::cards;
     let input = CardPatchInput {
         version,
@@ -144,7 +144,7 @@ pub async fn archive_card(id: String, version: i64, note: Option<String>) -> Res
     };
     cards::patch_card(
         &db()?,
-        cards::parse_id(&id, "card")?,
+        crate::domain::CardId::parse(&id)?,
         &input,
         &crate::auth::current_actor(),
     )
@@ -161,7 +161,7 @@ pub async fn move_card(
     version: i64,
     note: Option<String>,
 ) -> Result<CardState, AppError> {
-    use super::dto::MoveInput;
+    use crate::contract::input::MoveInput;
     use crate::service::cards;
     let input = MoveInput {
         to,
@@ -170,7 +170,7 @@ pub async fn move_card(
     };
     let card = cards::move_card(
         &db()?,
-        cards::parse_id(&id, "card")?,
+        crate::domain::CardId::parse(&id)?,
         &input,
         &crate::auth::current_actor(),
     )
@@ -197,7 +197,7 @@ pub async fn add_solution(
     let input = solution_input(title, kind, summary, url, landed_in);
     cards::add_solution(
         &db()?,
-        cards::parse_id(&card_id, "card")?,
+        crate::domain::CardId::parse(&card_id)?,
         &input,
         &crate::auth::current_actor(),
     )
@@ -221,7 +221,7 @@ pub async fn edit_solution(
         version,
         ..solution_input(title, kind, summary, url, landed_in)
     };
-    let id = cards::parse_id(&solution_id, "solution")?;
+    let id = crate::domain::SolutionId::parse(&solution_id)?;
     cards::update_solution(&db()?, id, &input, &crate::auth::current_actor()).await?;
     Ok(())
 }
@@ -252,7 +252,7 @@ pub async fn edit_company(
     descriptor: Option<String>,
     version: Option<i64>,
 ) -> Result<Company, AppError> {
-    let id = crate::service::cards::parse_id(&company_id, "company")?;
+    let id = crate::domain::CompanyId::parse(&company_id)?;
     let input = CompanyInput {
         version,
         ..company_input(name, public, descriptor)
@@ -270,9 +270,8 @@ pub async fn add_adoption(
     evidence_url: Option<String>,
     notes: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::service::cards::parse_id;
     let input = adoption_input(&company_id, status, since, evidence_url, notes)?;
-    let solution_id = parse_id(&solution_id, "solution")?;
+    let solution_id = crate::domain::SolutionId::parse(&solution_id)?;
     crate::service::companies::add_adoption(
         &db()?,
         solution_id,
@@ -294,12 +293,11 @@ pub async fn edit_adoption(
     notes: Option<String>,
     version: Option<i64>,
 ) -> Result<(), AppError> {
-    use crate::service::cards::parse_id;
     let input = AdoptionInput {
         version,
         ..adoption_input(&company_id, status, since, evidence_url, notes)?
     };
-    let id = parse_id(&adoption_id, "adoption")?;
+    let id = crate::domain::AdoptionId::parse(&adoption_id)?;
     crate::service::companies::update_adoption(&db()?, id, &input, &crate::auth::current_actor())
         .await?;
     Ok(())
@@ -308,11 +306,11 @@ pub async fn edit_adoption(
 /// Adds a comment (Markdown) to a card.
 #[server]
 pub async fn add_comment(card_id: String, body: String) -> Result<(), AppError> {
-    use super::dto::CommentInput;
+    use crate::contract::input::CommentInput;
     use crate::service::cards;
     cards::add_comment(
         &db()?,
-        cards::parse_id(&card_id, "card")?,
+        crate::domain::CardId::parse(&card_id)?,
         &CommentInput { body },
         &crate::auth::current_actor(),
     )

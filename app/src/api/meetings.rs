@@ -13,11 +13,6 @@ fn db() -> Result<sea_orm::DatabaseConnection, AppError> {
     Ok(crate::state::app_state()?.db)
 }
 
-#[cfg(feature = "ssr")]
-fn id(raw: &str, what: &str) -> Result<Uuid, AppError> {
-    crate::service::cards::parse_id(raw, what)
-}
-
 /// A meeting's page: the meeting and the solutions that can be queued for a demo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingPage {
@@ -68,7 +63,7 @@ pub async fn get_meeting(id: String) -> Result<MeetingPage, AppError> {
     let db = db()?;
     let meeting = crate::service::meetings::view(
         &db,
-        self::id(&id, "meeting")?,
+        crate::domain::MeetingId::parse(&id)?,
         &crate::auth::current_actor(),
     )
     .await?;
@@ -89,10 +84,10 @@ pub struct Minutes {
 /// A meeting's minutes. Readable by anyone.
 #[server]
 pub async fn get_minutes(id: String) -> Result<Minutes, AppError> {
-    let meeting_id = self::id(&id, "meeting")?;
+    let meeting_id = crate::domain::MeetingId::parse(&id)?;
     let (held_on, html) = crate::service::meetings::minutes_html(&db()?, meeting_id).await?;
     Ok(Minutes {
-        meeting_id,
+        meeting_id: meeting_id.uuid(),
         held_on,
         html,
     })
@@ -107,8 +102,8 @@ pub async fn set_attendance(
 ) -> Result<(), AppError> {
     crate::service::meetings::set_attendance(
         &db()?,
-        id(&meeting_id, "meeting")?,
-        id(&user_id, "member")?,
+        crate::domain::MeetingId::parse(&meeting_id)?,
+        crate::domain::UserId::parse(&user_id)?,
         present,
         &crate::auth::current_actor(),
     )
@@ -127,7 +122,7 @@ pub async fn record_item(
 ) -> Result<(), AppError> {
     crate::service::meetings::record_item(
         &db()?,
-        id(&item_id, "agenda item")?,
+        crate::domain::AgendaItemId::parse(&item_id)?,
         &status,
         key_points.as_deref().unwrap_or(""),
         version,
@@ -150,7 +145,7 @@ pub async fn add_next_step(
 ) -> Result<(), AppError> {
     crate::service::meetings::add_next_step(
         &db()?,
-        id(&item_id, "agenda item")?,
+        crate::domain::AgendaItemId::parse(&item_id)?,
         &text,
         &owner,
         due.as_deref().unwrap_or(""),
@@ -165,7 +160,7 @@ pub async fn add_next_step(
 pub async fn set_step_done(step_id: String, done: bool) -> Result<(), AppError> {
     crate::service::meetings::set_step_done(
         &db()?,
-        id(&step_id, "next step")?,
+        crate::domain::NextStepId::parse(&step_id)?,
         done,
         &crate::auth::current_actor(),
     )
@@ -180,8 +175,8 @@ pub async fn add_demo(meeting_id: String, solution_id: String) -> Result<(), App
     }
     crate::service::meetings::add_demo(
         &db()?,
-        id(&meeting_id, "meeting")?,
-        id(&solution_id, "solution")?,
+        crate::domain::MeetingId::parse(&meeting_id)?,
+        crate::domain::SolutionId::parse(&solution_id)?,
         &crate::auth::current_actor(),
     )
     .await?;
@@ -193,7 +188,7 @@ pub async fn add_demo(meeting_id: String, solution_id: String) -> Result<(), App
 pub async fn move_demo(demo_id: String, up: bool) -> Result<(), AppError> {
     crate::service::meetings::move_demo(
         &db()?,
-        id(&demo_id, "demo")?,
+        crate::domain::DemoId::parse(&demo_id)?,
         up,
         &crate::auth::current_actor(),
     )
@@ -204,5 +199,10 @@ pub async fn move_demo(demo_id: String, up: bool) -> Result<(), AppError> {
 /// Demo number `number` of a meeting, for the presenter view. Readable by anyone.
 #[server]
 pub async fn get_presentation(meeting_id: String, number: u32) -> Result<Presentation, AppError> {
-    crate::service::meetings::presentation(&db()?, id(&meeting_id, "meeting")?, number).await
+    crate::service::meetings::presentation(
+        &db()?,
+        crate::domain::MeetingId::parse(&meeting_id)?,
+        number,
+    )
+    .await
 }

@@ -1,13 +1,11 @@
 //! Server functions, one module per area. Each is thin: take the state, check the caller,
-//! parse input into domain types, call the domain and the store, map errors to
-//! [`AppError`].
+//! parse input into domain types, call the service layer. Errors are [`AppError`], from
+//! [`crate::contract`].
 
 pub mod auth;
 pub mod board;
 pub mod cards;
 pub mod catalog;
-pub mod dto;
-pub mod error;
 pub mod meetings;
 
-pub use error::AppError;
+pub use crate::contract::AppError;

@@ -9,7 +9,7 @@ pub mod throttle;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::AppError;
+use crate::contract::AppError;
 use crate::domain::{Account, Permission};
 
 /// How the caller proved who they are.

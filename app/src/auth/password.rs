@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 
-use crate::api::AppError;
+use crate::contract::AppError;
 
 /// At most this many hashes are computed at once (each takes ~19 MiB and ~30 ms).
 const CONCURRENT_HASHES: usize = 4;

@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use sea_orm::ConnectionTrait;
 
 use super::secret;
-use crate::api::AppError;
+use crate::contract::AppError;
 use crate::domain::Account;
 use crate::store::{self, accounts};
 

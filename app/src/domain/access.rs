@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
+use super::vocabulary::Vocabulary;
 
 /// A signed-in user's role. Anonymous visitors have none and may only read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -25,15 +26,28 @@ pub enum Permission {
     Administer,
 }
 
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Member, Role::Facilitator, Role::Admin];
+impl Vocabulary for Role {
+    const FIELD: &'static str = "role";
+    const ALL: &'static [Self] = &[Role::Member, Role::Facilitator, Role::Admin];
 
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Self::Member => "member",
             Self::Facilitator => "facilitator",
             Self::Admin => "admin",
         }
+    }
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = <Self as Vocabulary>::ALL;
+
+    pub fn key(self) -> &'static str {
+        Vocabulary::key(self)
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        Vocabulary::parse(raw)
     }
 
     pub fn label(self) -> &'static str {
@@ -42,16 +56,6 @@ impl Role {
             Self::Facilitator => "Facilitator",
             Self::Admin => "Admin",
         }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.key() == raw.trim())
-            .ok_or_else(|| DomainError::NotOneOf {
-                field: "role".into(),
-                allowed: "member, facilitator, admin".into(),
-            })
     }
 
     /// Whether this role grants `permission`.
@@ -143,7 +147,7 @@ mod tests {
         assert!(Role::Facilitator.allows(Permission::RunMeetings));
         assert!(!Role::Facilitator.allows(Permission::Administer));
         assert!(Role::Admin.allows(Permission::Administer));
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(Role::parse(role.key()).unwrap(), role);
         }
         assert!(Role::parse("owner").is_err());

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::vocabulary::Vocabulary;
 use super::{AdoptionStatus, DomainError, SolutionKind, TagName};
 
 /// Who a challenge and its solutions are for. Stored as the card's tags of the same name,
@@ -22,13 +23,22 @@ pub enum Audience {
     IspoStaff,
 }
 
-impl Audience {
-    pub const ALL: [Audience; 4] = [
+impl Vocabulary for Audience {
+    const FIELD: &'static str = "audience";
+    const ALL: &'static [Self] = &[
         Self::SeniorLeaders,
         Self::Managers,
         Self::Engineers,
         Self::IspoStaff,
     ];
+
+    fn key(self) -> &'static str {
+        self.tag()
+    }
+}
+
+impl Audience {
+    pub const ALL: &'static [Audience] = <Self as Vocabulary>::ALL;
 
     /// The tag that places a card under this audience; also the key in URLs.
     pub fn tag(self) -> &'static str {
@@ -50,14 +60,7 @@ impl Audience {
     }
 
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let wanted = raw.trim().to_lowercase().replace([' ', '_'], "-");
-        Self::ALL
-            .into_iter()
-            .find(|a| a.tag() == wanted)
-            .ok_or_else(|| DomainError::NotOneOf {
-                field: "audience".into(),
-                allowed: Self::ALL.map(Self::tag).join(", "),
-            })
+        Vocabulary::parse(raw)
     }
 }
 
@@ -73,15 +76,24 @@ pub enum CatalogSort {
     Newest,
 }
 
-impl CatalogSort {
-    pub const ALL: [CatalogSort; 3] = [Self::Relevance, Self::MostAdopted, Self::Newest];
+impl Vocabulary for CatalogSort {
+    const FIELD: &'static str = "sort";
+    const ALL: &'static [Self] = &[Self::Relevance, Self::MostAdopted, Self::Newest];
 
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Self::Relevance => "relevance",
             Self::MostAdopted => "adopted",
             Self::Newest => "newest",
         }
+    }
+}
+
+impl CatalogSort {
+    pub const ALL: &'static [CatalogSort] = <Self as Vocabulary>::ALL;
+
+    pub fn key(self) -> &'static str {
+        Vocabulary::key(self)
     }
 
     pub fn label(self) -> &'static str {
@@ -93,14 +105,7 @@ impl CatalogSort {
     }
 
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let wanted = raw.trim().to_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|s| s.key() == wanted)
-            .ok_or_else(|| DomainError::NotOneOf {
-                field: "sort".into(),
-                allowed: Self::ALL.map(Self::key).join(", "),
-            })
+        Vocabulary::parse(raw)
     }
 }
 

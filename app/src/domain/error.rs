@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 /// A rule of the domain that an input or a requested change breaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum DomainError {
+    /// Something named by id that does not exist (or text that is no id at all).
+    #[error("{0} not found")]
+    NotFound(String),
     /// A required text field was empty.
     #[error("{field} must not be empty")]
     Empty { field: String },

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::vocabulary::Vocabulary;
 use super::{CardOverview, DomainError, GateCheck, PublicAdoption, SolutionKind, Workflow};
 
 /// Where the walk through an agenda item ended.
@@ -22,17 +23,29 @@ pub enum AgendaStatus {
     Parked,
 }
 
-impl AgendaStatus {
-    pub const ALL: [AgendaStatus; 4] =
-        [Self::Pending, Self::Discussed, Self::Skipped, Self::Parked];
+impl Vocabulary for AgendaStatus {
+    const FIELD: &'static str = "status";
+    const ALL: &'static [Self] = &[Self::Pending, Self::Discussed, Self::Skipped, Self::Parked];
 
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Discussed => "discussed",
             Self::Skipped => "skipped",
             Self::Parked => "parked",
         }
+    }
+}
+
+impl AgendaStatus {
+    pub const ALL: &'static [AgendaStatus] = <Self as Vocabulary>::ALL;
+
+    pub fn key(self) -> &'static str {
+        Vocabulary::key(self)
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        Vocabulary::parse(raw)
     }
 
     pub fn label(self) -> &'static str {
@@ -42,17 +55,6 @@ impl AgendaStatus {
             Self::Skipped => "Skipped",
             Self::Parked => "Parked",
         }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let wanted = raw.trim().to_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|s| s.key() == wanted)
-            .ok_or_else(|| DomainError::NotOneOf {
-                field: "status".into(),
-                allowed: Self::ALL.map(Self::key).join(", "),
-            })
     }
 }
 

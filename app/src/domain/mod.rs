@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod evidence;
 pub mod gate;
+pub mod ids;
 pub mod meetings;
 #[cfg(test)]
 mod properties;
@@ -24,10 +25,14 @@ pub use catalog::{
     SimilarChallenge, SolutionPage, StageScope, company_label,
 };
 pub use error::DomainError;
-pub use events::BoardEvent;
+pub use events::{BoardEvent, ChangeKind};
 pub use evidence::{CardEvidence, SolutionEvidence};
 pub use gate::{Gate, GateCheck, Missing};
+pub use ids::{
+    AdoptionId, AgendaItemId, CardId, CompanyId, DemoId, MeetingId, NextStepId, SolutionId,
+    TokenId, UserId,
+};
 pub use text::{CardTitle, CompanyName, Description, TagName, WebLink, bounded};
 pub use views::{ActivityItem, Adoption, CardDetail, CardState, Comment, Company, Solution};
-pub use vocabulary::{AdoptionStatus, SolutionKind};
+pub use vocabulary::{AdoptionStatus, SolutionKind, Vocabulary};
 pub use workflow::{Direction, MoveRefusal, Stage, StageKey, Workflow};

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{AdoptionStatus, CardEvidence, SolutionKind};
+use super::{AdoptionStatus, CardEvidence, ChangeKind, SolutionKind};
 
 /// A company that adopts solutions. `public` says whether it may be named publicly;
 /// otherwise pages show `descriptor` ("a large financial services company").
@@ -89,7 +89,7 @@ pub struct ActivityItem {
     pub id: Uuid,
     pub at: DateTime<Utc>,
     pub actor: Option<String>,
-    pub kind: String,
+    pub kind: ChangeKind,
     pub from_stage: Option<String>,
     pub to_stage: Option<String>,
     pub note: String,
@@ -101,21 +101,27 @@ impl ActivityItem {
     /// A sentence for people: "moved from Challenge to Proposed".
     pub fn summary(&self, stage_name: impl Fn(&str) -> String) -> String {
         let stage = |s: &Option<String>| s.as_deref().map(&stage_name).unwrap_or_default();
-        match self.kind.as_str() {
-            "created" => format!("created the card in {}", stage(&self.to_stage)),
-            "moved" => format!(
+        match self.kind {
+            ChangeKind::Created => format!("created the card in {}", stage(&self.to_stage)),
+            ChangeKind::Moved => format!(
                 "moved it from {} to {}",
                 stage(&self.from_stage),
                 stage(&self.to_stage)
             ),
-            "edited" => "edited the card".to_owned(),
-            "archived" => "archived the card".to_owned(),
-            "solution_added" => format!("added the solution \u{201c}{}\u{201d}", self.note),
-            "solution_edited" => format!("edited the solution \u{201c}{}\u{201d}", self.note),
-            "adoption_added" => format!("recorded an adoption: {}", self.note),
-            "adoption_edited" => format!("updated an adoption: {}", self.note),
-            "commented" => "commented".to_owned(),
-            other => other.replace('_', " "),
+            ChangeKind::Edited => "edited the card".to_owned(),
+            ChangeKind::Archived => "archived the card".to_owned(),
+            ChangeKind::SolutionAdded => {
+                format!("added the solution \u{201c}{}\u{201d}", self.note)
+            }
+            ChangeKind::SolutionEdited => {
+                format!("edited the solution \u{201c}{}\u{201d}", self.note)
+            }
+            ChangeKind::AdoptionAdded => format!("recorded an adoption: {}", self.note),
+            ChangeKind::AdoptionEdited => format!("updated an adoption: {}", self.note),
+            ChangeKind::Commented => "commented".to_owned(),
+            ChangeKind::CompanyEdited => "edited a company".to_owned(),
+            ChangeKind::WorkflowChanged => "changed the workflow".to_owned(),
+            ChangeKind::MeetingChanged => "changed a meeting".to_owned(),
         }
     }
 }
@@ -169,7 +175,7 @@ impl CardDetail {
         // Comments are the working group's discussion: free text that may name anyone.
         self.comments.clear();
         for item in &mut self.activity {
-            if item.kind.starts_with("adoption_") {
+            if item.kind.is_adoption() {
                 item.note = labels
                     .iter()
                     .find(|(name, _)| *name == item.note)

@@ -1,10 +1,54 @@
-//! The fixed vocabularies of the domain: kinds of solution and statuses of an adoption.
+//! The fixed vocabularies of the domain — kinds of solution, statuses of an adoption, and
+//! (in their own modules) roles, agenda statuses and kinds of change — and the one rule
+//! by which each is read from text: [`Vocabulary::parse`].
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
+
+/// A closed set of words with a stable key each (as stored, sent and written in forms).
+pub trait Vocabulary: Copy + Sized + 'static {
+    /// What a value is called in error messages ("role", "status").
+    const FIELD: &'static str;
+    /// Every value, in the order they are offered.
+    const ALL: &'static [Self];
+
+    /// The stable key.
+    fn key(self) -> &'static str;
+
+    /// The value `raw` names. One rule for every vocabulary: surrounding blanks, case, and
+    /// whether words are joined by spaces, hyphens or underscores do not matter ("In use",
+    /// "in-use", "IN_USE" all read as `in_use`); anything else is refused with the list of
+    /// keys.
+    fn parse(raw: &str) -> Result<Self, DomainError> {
+        let wanted = folded(raw);
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| folded(v.key()) == wanted)
+            .ok_or_else(|| DomainError::NotOneOf {
+                field: Self::FIELD.into(),
+                allowed: Self::ALL
+                    .iter()
+                    .map(|v| v.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+}
+
+/// `raw` compared by [`Vocabulary::parse`]'s rule.
+fn folded(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
 
 /// What form a proposed solution takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -20,8 +64,9 @@ pub enum SolutionKind {
     Other,
 }
 
-impl SolutionKind {
-    pub const ALL: [SolutionKind; 8] = [
+impl Vocabulary for SolutionKind {
+    const FIELD: &'static str = "kind";
+    const ALL: &'static [Self] = &[
         Self::Article,
         Self::Video,
         Self::Tool,
@@ -33,7 +78,7 @@ impl SolutionKind {
     ];
 
     /// The stable key used in storage, URLs and the JSON API.
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Self::Article => "article",
             Self::Video => "video",
@@ -44,6 +89,20 @@ impl SolutionKind {
             Self::Template => "template",
             Self::Other => "other",
         }
+    }
+}
+
+impl SolutionKind {
+    /// Every kind, in the order they are offered.
+    pub const ALL: &'static [Self] = <Self as Vocabulary>::ALL;
+
+    /// The stable key used in storage, URLs and the JSON API.
+    pub fn key(self) -> &'static str {
+        Vocabulary::key(self)
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        Vocabulary::parse(raw)
     }
 
     /// The label shown to people.
@@ -58,17 +117,6 @@ impl SolutionKind {
             Self::Template => "Template",
             Self::Other => "Other",
         }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let wanted = raw.trim().to_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|kind| kind.key() == wanted)
-            .ok_or_else(|| DomainError::NotOneOf {
-                field: "kind".into(),
-                allowed: Self::ALL.map(Self::key).join(", "),
-            })
     }
 }
 
@@ -88,29 +136,31 @@ pub enum AdoptionStatus {
     InUse,
 }
 
-impl AdoptionStatus {
-    pub fn key(self) -> &'static str {
+impl Vocabulary for AdoptionStatus {
+    const FIELD: &'static str = "status";
+    const ALL: &'static [Self] = &[Self::Pilot, Self::InUse];
+
+    fn key(self) -> &'static str {
         match self {
             Self::Pilot => "pilot",
             Self::InUse => "in_use",
         }
+    }
+}
+
+impl AdoptionStatus {
+    pub fn key(self) -> &'static str {
+        Vocabulary::key(self)
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        Vocabulary::parse(raw)
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Pilot => "Pilot",
             Self::InUse => "In use",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        match raw.trim() {
-            "pilot" => Ok(Self::Pilot),
-            "in_use" => Ok(Self::InUse),
-            _ => Err(DomainError::NotOneOf {
-                field: "status".into(),
-                allowed: "pilot, in_use".into(),
-            }),
         }
     }
 }
@@ -122,7 +172,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_their_keys() {
-        for kind in SolutionKind::ALL {
+        for &kind in SolutionKind::ALL {
             assert_eq!(SolutionKind::parse(kind.key()).unwrap(), kind);
             assert_eq!(
                 serde_json::to_string(&kind).unwrap(),
@@ -138,5 +188,29 @@ mod tests {
             assert_eq!(AdoptionStatus::parse(status.key()).unwrap(), status);
         }
         assert!(AdoptionStatus::parse("production").is_err());
+    }
+
+    #[test]
+    fn every_vocabulary_reads_by_one_rule() {
+        use crate::domain::meetings::AgendaStatus;
+        use crate::domain::{ChangeKind, Role};
+        assert_eq!(Role::parse("Admin").unwrap(), Role::Admin);
+        assert_eq!(Role::parse(" FACILITATOR ").unwrap(), Role::Facilitator);
+        assert_eq!(AgendaStatus::parse("Parked").unwrap(), AgendaStatus::Parked);
+        assert_eq!(
+            AdoptionStatus::parse("In use").unwrap(),
+            AdoptionStatus::InUse
+        );
+        assert_eq!(
+            AdoptionStatus::parse("in-use").unwrap(),
+            AdoptionStatus::InUse
+        );
+        assert_eq!(SolutionKind::parse("Video").unwrap(), SolutionKind::Video);
+        assert_eq!(
+            ChangeKind::parse("Solution added").unwrap(),
+            ChangeKind::SolutionAdded
+        );
+        let refused = Role::parse("owner").unwrap_err().to_string();
+        assert_eq!(refused, "role must be one of: member, facilitator, admin");
     }
 }

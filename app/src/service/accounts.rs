@@ -4,9 +4,9 @@
 use chrono::{Duration, Utc};
 use uuid::Uuid;
 
-use crate::api::AppError;
 use crate::auth::throttle::AttemptKeys;
 use crate::auth::{Actor, Via, password, secret, session};
+use crate::contract::AppError;
 use crate::domain::{Account, Email, Permission, Role, check_password};
 use crate::state::AppState;
 use crate::store::accounts::{self, TokenInfo};

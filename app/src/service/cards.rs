@@ -1,28 +1,26 @@
 //! Card operations: read the board and a card, create, edit, archive and move cards, add
-//! and edit solutions, change a stage's WIP limit.
+//! and edit solutions, comment, change a stage's WIP limit. Each public operation checks the
+//! caller, parses the input, and runs its steps (the `…_in` functions, also used by the
+//! demo data) in one [`Write`], whose after-change step logs, indexes and announces them.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
-use uuid::Uuid;
 
-use crate::api::AppError;
-use crate::api::dto::{
+use super::changes::{Change, Write};
+use crate::auth::Actor;
+use crate::contract::AppError;
+use crate::contract::input::{
     CardPage, CardPatchInput, CommentInput, MoveInput, NewCardInput, SolutionInput,
 };
-use crate::auth::Actor;
 use crate::domain::{
-    Board, CardDetail, CardTitle, Comment, Description, Permission, Solution, SolutionKind,
-    TagName, WebLink, Workflow, bounded,
+    Board, CardDetail, CardId, CardOverview, CardTitle, ChangeKind, Comment, Description,
+    Permission, Solution, SolutionId, SolutionKind, TagName, WebLink, Workflow, bounded,
 };
-use crate::store::cards::{CardEdit, NewCard, NewSolution};
-use crate::store::{self, begin_write, workflow};
+use crate::store::cards::{CardEdit, NewCard};
+use crate::store::solutions::NewSolution;
+use crate::store::{self, load, workflow};
 
 /// The longest solution summary accepted, in characters.
 pub const SUMMARY_MAX: usize = 5_000;
-
-/// Parses an id from a path or form; anything else is "not found".
-pub fn parse_id(raw: &str, what: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound(what.to_owned()))
-}
 
 fn parse_tags(raw: &[String]) -> Result<Vec<TagName>, AppError> {
     let mut tags = raw
@@ -66,26 +64,49 @@ async fn lock_moves(db: &impl ConnectionTrait) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn board(db: &DatabaseConnection) -> Result<Board, AppError> {
-    Ok(store::board::load(db).await?)
+/// The board as it stands: columns of the current workflow, open cards in board order, and
+/// the newest change it reflects.
+pub async fn board(db: &impl ConnectionTrait) -> Result<Board, AppError> {
+    // Read first: every change up to this event is in what follows.
+    let last_event = store::events::latest(db).await?;
+    let current = workflow::current(db).await?;
+    let rows = store::cards::list_open(db).await?;
+    let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
+    let mut tags = load::tags_of(db, &ids).await?;
+    let mut evidence = load::evidence_of(db, &ids).await?;
+    let cards = rows
+        .into_iter()
+        .map(|row| {
+            let ev = evidence.remove(&row.id).unwrap_or_default();
+            CardOverview::new(
+                row.id,
+                row.title,
+                row.stage_key,
+                tags.remove(&row.id).unwrap_or_default(),
+                row.version,
+                &ev,
+            )
+        })
+        .collect();
+    Ok(Board {
+        workflow: current.workflow,
+        cards,
+        last_event,
+    })
 }
 
 pub async fn workflow(db: &DatabaseConnection) -> Result<Workflow, AppError> {
     Ok(workflow::current(db).await?.workflow)
 }
 
-pub async fn card(db: &DatabaseConnection, id: Uuid) -> Result<CardDetail, AppError> {
-    Ok(store::cards::detail(db, id).await?)
-}
-
 /// The card as `viewer` may see it: visitors who are not signed in get it with
 /// anonymised companies ([`CardDetail::for_public`]).
 pub async fn card_for(
     db: &DatabaseConnection,
-    id: Uuid,
+    id: CardId,
     viewer: &Actor,
 ) -> Result<CardDetail, AppError> {
-    let card = store::cards::detail(db, id).await?;
+    let card = store::cards::detail(db, id.uuid()).await?;
     Ok(if viewer.account.is_some() {
         card
     } else {
@@ -97,7 +118,7 @@ pub async fn card_for(
 /// and the companies that can be chosen for an adoption.
 pub async fn card_page(
     db: &DatabaseConnection,
-    id: Uuid,
+    id: CardId,
     viewer: &Actor,
 ) -> Result<CardPage, AppError> {
     let card = card_for(db, id, viewer).await?;
@@ -121,28 +142,36 @@ pub async fn create_card(
     input: &NewCardInput,
     actor: &Actor,
 ) -> Result<CardDetail, AppError> {
-    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
+    let actor = actor.require(Permission::EditBoard)?;
     let new = NewCard {
         title: CardTitle::parse(&input.title)?,
         description: Description::parse(&input.description)?,
         tags: parse_tags(&input.tags)?,
     };
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
-    let id = store::cards::create(&txn, &current, &new, actor).await?;
-    let detail = store::cards::detail(&txn, id).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
+    let w = Write::begin(db, Some(&actor.name)).await?;
+    let id = create_card_in(&w, &new).await?;
+    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    w.commit().await?;
     Ok(detail)
+}
+
+/// Step: a new card in the first stage.
+pub async fn create_card_in(w: &Write, new: &NewCard) -> Result<CardId, AppError> {
+    let id = store::cards::create(w.txn(), &w.workflow.workflow, new).await?;
+    let first = w.workflow.workflow.first().key.as_str();
+    w.after_change(Change::card(ChangeKind::Created, id).stages(None, Some(first)))
+        .await?;
+    Ok(CardId(id))
 }
 
 /// Edits and/or archives a card, based on the version the caller read.
 pub async fn patch_card(
     db: &DatabaseConnection,
-    id: Uuid,
+    id: CardId,
     input: &CardPatchInput,
     actor: &Actor,
 ) -> Result<Option<CardDetail>, AppError> {
-    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
+    let actor = actor.require(Permission::EditBoard)?;
     let edit = CardEdit {
         title: input.title.as_deref().map(CardTitle::parse).transpose()?,
         description: input
@@ -153,98 +182,159 @@ pub async fn patch_card(
         tags: input.tags.as_deref().map(parse_tags).transpose()?,
     };
     let note = bounded("note", input.note.as_deref().unwrap_or(""), 2_000)?;
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
+    let w = Write::begin(db, Some(&actor.name)).await?;
     let mut version = input.version;
     if edit.title.is_some() || edit.description.is_some() || edit.tags.is_some() {
-        version = store::cards::update(&txn, &current, id, version, &edit, actor)
-            .await?
-            .version;
+        version = edit_card_in(&w, id, version, &edit).await?;
     }
     let result = if input.archived == Some(true) {
-        store::cards::archive(&txn, &current, id, version, &note, actor).await?;
+        archive_card_in(&w, id, version, &note).await?;
         None
     } else {
-        Some(store::cards::detail(&txn, id).await?)
+        Some(store::cards::detail(w.txn(), id.uuid()).await?)
     };
-    txn.commit().await.map_err(store::StoreError::from)?;
+    w.commit().await?;
     Ok(result)
+}
+
+/// Step: a card leaves the board (its history stays).
+pub async fn archive_card_in(
+    w: &Write,
+    id: CardId,
+    version: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    let left = store::cards::archive(w.txn(), id.uuid(), version).await?;
+    w.after_change(
+        Change::card(ChangeKind::Archived, id)
+            .stages(Some(&left), None)
+            .note(note),
+    )
+    .await
+}
+
+/// Step: an edit of a card's text and tags; returns its new version.
+pub async fn edit_card_in(
+    w: &Write,
+    id: CardId,
+    version: i64,
+    edit: &CardEdit,
+) -> Result<i64, AppError> {
+    let (card, note) = store::cards::update(w.txn(), id.uuid(), version, edit).await?;
+    w.after_change(Change::card(ChangeKind::Edited, id).note(&note))
+        .await?;
+    Ok(card.version)
 }
 
 /// Moves a card if the workflow allows it and nobody changed the card since `version`.
 pub async fn move_card(
     db: &DatabaseConnection,
-    id: Uuid,
+    id: CardId,
     input: &MoveInput,
     actor: &Actor,
 ) -> Result<CardDetail, AppError> {
-    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
+    let actor = actor.require(Permission::EditBoard)?;
     let note = bounded("note", &input.note, 2_000)?;
-    let to = input.to.trim();
-    let txn = begin_write(db).await?;
-    lock_moves(&txn).await?;
-    let current = workflow::current(&txn).await?;
-    if current.workflow.stage(to).is_none() {
-        return Err(AppError::NotFound(format!("stage \"{to}\"")));
-    }
-    store::cards::move_card(&txn, &current, id, to, input.version, &note, actor).await?;
-    let detail = store::cards::detail(&txn, id).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
+    let w = Write::begin(db, Some(&actor.name)).await?;
+    move_card_in(&w, id, input.to.trim(), input.version, &note).await?;
+    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    w.commit().await?;
     Ok(detail)
 }
 
-pub async fn add_solution(
-    db: &DatabaseConnection,
-    card_id: Uuid,
-    input: &SolutionInput,
-    actor: &Actor,
-) -> Result<Solution, AppError> {
-    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
-    let new = parse_solution(input)?;
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
-    let id = store::cards::add_solution(&txn, &current, card_id, &new, actor).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
-    Ok(Solution {
-        id,
-        title: new.title.as_str().to_owned(),
-        kind: new.kind,
-        summary: new.summary.as_str().to_owned(),
-        url: new.url,
-        landed_in: new.landed_in,
-        version: 1,
-    })
+/// Step: a gated move; returns the card's new version.
+pub async fn move_card_in(
+    w: &Write,
+    id: CardId,
+    to: &str,
+    version: i64,
+    note: &str,
+) -> Result<i64, AppError> {
+    lock_moves(w.txn()).await?;
+    if w.workflow.workflow.stage(to).is_none() {
+        return Err(AppError::NotFound(format!("stage \"{to}\"")));
+    }
+    store::lock_card(w.txn(), id.uuid()).await?;
+    let (from, card) =
+        store::cards::move_card(w.txn(), &w.workflow.workflow, id.uuid(), to, version, note)
+            .await?;
+    w.after_change(
+        Change::card(ChangeKind::Moved, id)
+            .stages(Some(&from), Some(to))
+            .note(note),
+    )
+    .await?;
+    Ok(card.version)
 }
 
-pub async fn update_solution(
+/// Adds a solution to a card; answers the solution as stored.
+pub async fn add_solution(
     db: &DatabaseConnection,
-    solution_id: Uuid,
+    card_id: CardId,
     input: &SolutionInput,
     actor: &Actor,
 ) -> Result<Solution, AppError> {
-    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
+    let actor = actor.require(Permission::EditBoard)?;
+    let new = parse_solution(input)?;
+    let w = Write::begin(db, Some(&actor.name)).await?;
+    let id = add_solution_in(&w, card_id, &new).await?;
+    let stored = load::solution(store::solutions::find(w.txn(), id.uuid()).await?)?;
+    w.commit().await?;
+    Ok(stored)
+}
+
+/// Step: a new solution on an open card.
+pub async fn add_solution_in(
+    w: &Write,
+    card_id: CardId,
+    new: &NewSolution,
+) -> Result<SolutionId, AppError> {
+    store::lock_card(w.txn(), card_id.uuid()).await?;
+    store::cards::find(w.txn(), card_id.uuid()).await?;
+    let id = store::solutions::add(w.txn(), card_id.uuid(), new).await?;
+    w.after_change(Change::card(ChangeKind::SolutionAdded, card_id).note(new.title.as_str()))
+        .await?;
+    Ok(SolutionId(id))
+}
+
+/// Edits a solution, based on the version the caller read (if named); answers the
+/// solution as stored.
+pub async fn update_solution(
+    db: &DatabaseConnection,
+    solution_id: SolutionId,
+    input: &SolutionInput,
+    actor: &Actor,
+) -> Result<Solution, AppError> {
+    let actor = actor.require(Permission::EditBoard)?;
     let edit = parse_solution(input)?;
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
-    let (_, version) =
-        store::cards::update_solution(&txn, &current, solution_id, &edit, input.version, actor)
-            .await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
-    Ok(Solution {
-        id: solution_id,
-        title: edit.title.as_str().to_owned(),
-        kind: edit.kind,
-        summary: edit.summary.as_str().to_owned(),
-        url: edit.url,
-        landed_in: edit.landed_in,
-        version,
-    })
+    let w = Write::begin(db, Some(&actor.name)).await?;
+    let stored = update_solution_in(&w, solution_id, &edit, input.version).await?;
+    w.commit().await?;
+    Ok(stored)
+}
+
+/// Step: an edit of a solution still at `version` (if named), logged on its card.
+pub async fn update_solution_in(
+    w: &Write,
+    solution_id: SolutionId,
+    edit: &NewSolution,
+    version: Option<i64>,
+) -> Result<Solution, AppError> {
+    let existing = store::solutions::find(w.txn(), solution_id.uuid()).await?;
+    store::lock_card(w.txn(), existing.card_id).await?;
+    store::cards::find(w.txn(), existing.card_id).await?;
+    let stored = store::solutions::update(w.txn(), &existing, edit, version).await?;
+    w.after_change(
+        Change::card(ChangeKind::SolutionEdited, existing.card_id).note(edit.title.as_str()),
+    )
+    .await?;
+    Ok(stored)
 }
 
 /// Adds the actor's comment (Markdown) to a card.
 pub async fn add_comment(
     db: &DatabaseConnection,
-    card_id: Uuid,
+    card_id: CardId,
     input: &CommentInput,
     actor: &Actor,
 ) -> Result<Comment, AppError> {
@@ -253,29 +343,30 @@ pub async fn add_comment(
     if body.as_str().trim().is_empty() {
         return Err(AppError::Validation("comment must not be empty".into()));
     }
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
-    let id = store::comments::add(&txn, &current, card_id, &account.name, &body).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
-    Ok(Comment {
-        id,
-        author: account.name.clone(),
-        body: body.as_str().to_owned(),
-        at: chrono::Utc::now(),
-    })
+    let w = Write::begin(db, Some(&account.name)).await?;
+    store::cards::find(w.txn(), card_id.uuid()).await?;
+    let id = store::comments::add(w.txn(), card_id.uuid(), &account.name, &body).await?;
+    w.after_change(Change::card(ChangeKind::Commented, card_id))
+        .await?;
+    let stored = load::comments_of(w.txn(), card_id.uuid())
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| AppError::NotFound("comment".into()))?;
+    w.commit().await?;
+    Ok(stored)
 }
 
-/// Sets or clears a stage's WIP limit (a new workflow version).
+/// Sets or clears a stage's WIP limit (a new workflow version), announced to open pages.
 pub async fn set_wip_limit(
     db: &DatabaseConnection,
     stage: &str,
     limit: Option<u32>,
     actor: &Actor,
 ) -> Result<Workflow, AppError> {
-    actor.require(Permission::Administer)?;
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
-    if current.workflow.stage(stage).is_none() {
+    let account = actor.require(Permission::Administer)?;
+    let w = Write::begin(db, Some(&account.name)).await?;
+    if w.workflow.workflow.stage(stage).is_none() {
         return Err(AppError::NotFound(format!("stage \"{stage}\"")));
     }
     if limit == Some(0) {
@@ -283,7 +374,8 @@ pub async fn set_wip_limit(
             "a WIP limit must be at least 1 (or null for none)".into(),
         ));
     }
-    let next = workflow::set_wip_limit(&txn, stage, limit).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
+    let next = workflow::set_wip_limit(w.txn(), stage, limit).await?;
+    w.after_change(Change::workflow()).await?;
+    w.commit().await?;
     Ok(next.workflow)
 }

@@ -4,7 +4,7 @@
 
 use sea_orm::DatabaseConnection;
 
-use crate::api::AppError;
+use crate::contract::AppError;
 use crate::domain::catalog::{
     CatalogQuery, CatalogResults, SimilarChallenge, SolutionPage, StageMatches,
 };
@@ -117,4 +117,11 @@ pub async fn newly_validated(
     let last = current.last();
     let hits = store::catalog::newest_in_stage(db, last.key.as_str(), limit).await?;
     Ok((hits, last.name.clone()))
+}
+
+/// Every solution's slug with when it last changed, for the sitemap.
+pub async fn slugs(
+    db: &DatabaseConnection,
+) -> Result<Vec<(String, chrono::DateTime<chrono::Utc>)>, AppError> {
+    Ok(store::catalog::slugs(db).await?)
 }

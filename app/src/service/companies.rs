@@ -1,17 +1,20 @@
-//! Company and adoption operations.
+//! Company and adoption operations. An adoption is a change to its solution's card (logged
+//! there, re-indexed, announced); a company's change reaches every card it adopted for.
 
 use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
-use uuid::Uuid;
 
-use crate::api::AppError;
-use crate::api::dto::{AdoptionInput, CompanyInput};
+use super::changes::{Change, Write};
 use crate::auth::Actor;
+use crate::contract::AppError;
+use crate::contract::input::{AdoptionInput, CompanyInput};
 use crate::domain::{
-    AdoptionStatus, Company, CompanyName, DomainError, Permission, WebLink, bounded,
+    Adoption, AdoptionId, AdoptionStatus, CardId, ChangeKind, Company, CompanyId, CompanyName,
+    DomainError, Permission, SolutionId, WebLink, bounded,
 };
-use crate::store::companies::{NewAdoption, NewCompany};
-use crate::store::{self, begin_write, workflow};
+use crate::store::adoptions::NewAdoption;
+use crate::store::companies::NewCompany;
+use crate::store::{self, StoreError};
 
 fn parse_adoption(input: &AdoptionInput) -> Result<NewAdoption, AppError> {
     let since =
@@ -74,61 +77,123 @@ pub async fn create(
     input: &CompanyInput,
     actor: &Actor,
 ) -> Result<Company, AppError> {
-    actor.require(Permission::Administer)?;
+    let account = actor.require(Permission::Administer)?;
     let new = parse_company(input)?;
-    let txn = begin_write(db).await?;
-    let id = store::companies::create(&txn, &new).await?;
-    let company = store::companies::get(&txn, id).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
+    let w = Write::begin(db, Some(&account.name)).await?;
+    let id = create_in(&w, &new).await?;
+    let company = store::companies::get(w.txn(), id.uuid()).await?;
+    w.commit().await?;
     Ok(company)
+}
+
+/// Step: a new company (on no card yet, so nothing to log or re-index).
+pub async fn create_in(w: &Write, new: &NewCompany) -> Result<CompanyId, AppError> {
+    let id = store::companies::create(w.txn(), new).await?;
+    w.after_change(Change::company(id)).await?;
+    Ok(CompanyId(id))
 }
 
 /// Records that a company uses a solution; returns the adoption's id and its card's id.
 pub async fn add_adoption(
     db: &DatabaseConnection,
-    solution_id: Uuid,
+    solution_id: SolutionId,
     input: &AdoptionInput,
     actor: &Actor,
-) -> Result<(Uuid, Uuid), AppError> {
-    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
+) -> Result<(AdoptionId, CardId), AppError> {
+    let account = actor.require(Permission::EditBoard)?;
     let new = parse_adoption(input)?;
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
-    let id = store::companies::add_adoption(&txn, &current, solution_id, &new, actor).await?;
-    let card_id = store::cards::card_of_solution(&txn, solution_id).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
-    Ok((id, card_id))
+    let w = Write::begin(db, Some(&account.name)).await?;
+    let ids = add_adoption_in(&w, solution_id, &new).await?;
+    w.commit().await?;
+    Ok(ids)
+}
+
+/// Step: a company's adoption of a solution, logged on the solution's card.
+pub async fn add_adoption_in(
+    w: &Write,
+    solution_id: SolutionId,
+    new: &NewAdoption,
+) -> Result<(AdoptionId, CardId), AppError> {
+    let solution = store::solutions::find(w.txn(), solution_id.uuid()).await?;
+    store::lock_card(w.txn(), solution.card_id).await?;
+    store::cards::find(w.txn(), solution.card_id).await?;
+    let company = store::companies::get(w.txn(), new.company_id).await?;
+    let id = store::adoptions::add(w.txn(), solution.id, new)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::conflict(format!(
+                "{} has already adopted \"{}\"",
+                company.name, solution.title
+            )),
+            other => other.into(),
+        })?;
+    let note = format!("{} \u{2014} {}", company.name, solution.title);
+    w.after_change(Change::card(ChangeKind::AdoptionAdded, solution.card_id).note(&note))
+        .await?;
+    Ok((AdoptionId(id), CardId(solution.card_id)))
 }
 
 /// Changes an adoption's status, date, evidence and notes; returns its card's id.
 pub async fn update_adoption(
     db: &DatabaseConnection,
-    adoption_id: Uuid,
+    adoption_id: AdoptionId,
     input: &AdoptionInput,
     actor: &Actor,
-) -> Result<Uuid, AppError> {
-    let actor = Some(actor.require(Permission::EditBoard)?.name.as_str());
+) -> Result<CardId, AppError> {
+    let account = actor.require(Permission::EditBoard)?;
     let edit = parse_adoption(input)?;
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
-    let card_id =
-        store::companies::update_adoption(&txn, &current, adoption_id, &edit, input.version, actor)
-            .await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
-    Ok(card_id)
+    let w = Write::begin(db, Some(&account.name)).await?;
+    let existing = store::adoptions::find(w.txn(), adoption_id.uuid()).await?;
+    let solution = store::solutions::find(w.txn(), existing.solution_id).await?;
+    store::lock_card(w.txn(), solution.card_id).await?;
+    let company = store::companies::get(w.txn(), existing.company_id).await?;
+    store::adoptions::update(w.txn(), &existing, &edit, input.version).await?;
+    let note = format!("{} \u{2014} {}", company.name, solution.title);
+    w.after_change(Change::card(ChangeKind::AdoptionEdited, solution.card_id).note(&note))
+        .await?;
+    w.commit().await?;
+    Ok(CardId(solution.card_id))
+}
+
+/// One adoption as `viewer` may see it on its card (visitors: anonymised).
+pub async fn adoption(
+    db: &DatabaseConnection,
+    id: AdoptionId,
+    viewer: &Actor,
+) -> Result<Adoption, AppError> {
+    let existing = store::adoptions::find(db, id.uuid()).await?;
+    let solution = store::solutions::find(db, existing.solution_id).await?;
+    let card = super::cards::card_for(db, CardId(solution.card_id), viewer).await?;
+    card.adoptions
+        .into_iter()
+        .find(|a| a.id == id.uuid())
+        .ok_or_else(|| AppError::NotFound("adoption".into()))
 }
 
 /// Changes a company (admins only).
 pub async fn update(
     db: &DatabaseConnection,
-    id: Uuid,
+    id: CompanyId,
     input: &CompanyInput,
     actor: &Actor,
 ) -> Result<Company, AppError> {
-    actor.require(Permission::Administer)?;
+    let account = actor.require(Permission::Administer)?;
     let edit = parse_company(input)?;
-    let txn = begin_write(db).await?;
-    let company = store::companies::update(&txn, id, &edit, input.version).await?;
-    txn.commit().await.map_err(store::StoreError::from)?;
+    let w = Write::begin(db, Some(&account.name)).await?;
+    let company = update_in(&w, id, &edit, input.version).await?;
+    w.commit().await?;
+    Ok(company)
+}
+
+/// Step: a company's new name, naming or descriptor, still at `version` (if named).
+pub async fn update_in(
+    w: &Write,
+    id: CompanyId,
+    edit: &NewCompany,
+    version: Option<i64>,
+) -> Result<Company, AppError> {
+    let company = store::companies::update(w.txn(), id.uuid(), edit, version).await?;
+    // Its name or naming shows in the catalogue entries of what it adopted.
+    w.after_change(Change::company(id)).await?;
     Ok(company)
 }

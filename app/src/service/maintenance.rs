@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 
-use crate::api::AppError;
+use crate::contract::AppError;
 use crate::state::AppState;
 use crate::store::{accounts, events};
 

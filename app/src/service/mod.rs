@@ -1,11 +1,17 @@
-//! Operations shared by the server functions and the JSON API: parse input into domain
-//! types, run the store inside one transaction, and map failures to [`AppError`].
-//! Server only.
+//! Operations shared by the server functions and the JSON API: check the caller, parse
+//! input into domain types, run the store inside one transaction ([`changes::Write`]) whose
+//! after-change step logs, indexes and announces every change, and map failures to
+//! [`AppError`](crate::contract::AppError). Server only.
 
 pub mod accounts;
 pub mod cards;
 pub mod catalog;
+pub mod changes;
 pub mod companies;
+pub mod demo;
+pub mod live;
 pub mod maintenance;
 pub mod markdown;
 pub mod meetings;
+pub mod startup;
+mod store_errors;

@@ -1,7 +1,7 @@
 //! The catalogue's search index and its queries. `catalog_entries` holds, per solution of
 //! every open card, what the public catalogue shows and filters on; [`refresh_card`]
 //! rewrites a card's rows and runs inside the transaction that changed the card (the
-//! activity log calls it), so the index is never behind. Full-text matching is FTS5 on
+//! service layer's after-change step calls it), so the index is never behind. Full-text matching is FTS5 on
 //! SQLite and a weighted `tsvector` on PostgreSQL; everything else is shared SQL.
 //! Only names of companies that agreed to be named are indexed or returned; the others
 //! are indexed and returned by their public descriptor.
@@ -10,14 +10,14 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, Statement, Value,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, Statement, Value,
 };
 use uuid::Uuid;
 
-use super::StoreError;
 use super::entities::{activity, adoption, card, catalog_entry, solution};
-use crate::domain::catalog::{CatalogHit, CatalogQuery, CatalogResults, CatalogSort, slugify};
+use super::{StoreError, load};
+use crate::domain::catalog::{CatalogHit, CatalogQuery, CatalogResults, CatalogSort};
 use crate::domain::{
     AdoptionStatus, PublicAdoption, SimilarChallenge, SolutionKind, StageScope, company_label,
 };
@@ -35,21 +35,10 @@ pub async fn refresh_card(db: &impl ConnectionTrait, card_id: Uuid) -> Result<()
     if card.archived {
         return Ok(());
     }
-    let tags = super::cards::tags_of(db, &[card_id])
-        .await?
-        .remove(&card_id)
-        .unwrap_or_default();
-    let tags = format!(" {} ", tags.join(" "));
-    let solutions = solution::Entity::find()
-        .filter(solution::Column::CardId.eq(card_id))
-        .order_by_asc(solution::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let adoptions = adoption::Entity::find()
-        .filter(adoption::Column::SolutionId.is_in(solutions.iter().map(|s| s.id)))
-        .all(db)
-        .await?;
-    let companies = super::companies::by_ids(db, adoptions.iter().map(|a| a.company_id)).await?;
+    let tags = format!(" {} ", load::tags_of_card(db, card_id).await?.join(" "));
+    let solutions = load::solutions_of(db, &[card_id]).await?;
+    let adoptions = load::adoptions_of(db, &solutions).await?;
+    let companies = load::companies_by_ids(db, adoptions.iter().map(|a| a.company_id)).await?;
     let stage_since = activity::Entity::find()
         .filter(activity::Column::CardId.eq(card_id))
         .filter(activity::Column::ToStage.eq(card.stage_key.as_str()))
@@ -122,97 +111,20 @@ pub async fn refresh_card(db: &impl ConnectionTrait, card_id: Uuid) -> Result<()
     Ok(())
 }
 
-/// Refreshes every card that has an adoption by the company (its name or naming changed).
-pub async fn refresh_company(
-    db: &impl ConnectionTrait,
-    company_id: Uuid,
-) -> Result<(), StoreError> {
-    let solution_ids: Vec<Uuid> = adoption::Entity::find()
-        .filter(adoption::Column::CompanyId.eq(company_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| a.solution_id)
-        .collect();
-    let mut card_ids: Vec<Uuid> = solution::Entity::find()
-        .filter(solution::Column::Id.is_in(solution_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.card_id)
-        .collect();
-    card_ids.sort();
-    card_ids.dedup();
-    for card_id in card_ids {
-        refresh_card(db, card_id).await?;
-    }
-    Ok(())
-}
-
-/// A slug for a new solution titled `title`, not used by any other solution.
-pub async fn unique_slug(db: &impl ConnectionTrait, title: &str) -> Result<String, StoreError> {
-    let base = slugify(title);
-    for n in 1..=50u32 {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        let taken = solution::Entity::find()
-            .filter(solution::Column::Slug.eq(candidate.as_str()))
-            .count(db)
-            .await?
-            > 0;
-        if !taken {
-            return Ok(candidate);
-        }
-    }
-    let suffix = Uuid::new_v4().simple().to_string();
-    Ok(format!("{base}-{}", &suffix[..8]))
-}
-
 /// The format of the index rows; a database indexed by an older format is re-indexed at
 /// start-up. 2: adopting companies are indexed as the public sees them (names and
 /// descriptors).
-const INDEX_FORMAT: &str = "2";
-const INDEX_FORMAT_KEY: &str = "catalog_index_format";
+pub const INDEX_FORMAT: &str = "2";
 
-/// Gives slugs to solutions stored before slugs existed, and fills the index when it is
-/// empty while cards exist (a database from before the catalogue) or was built by an
-/// older format. Run at start-up.
-pub async fn ensure_index(db: &DatabaseConnection) -> Result<(), StoreError> {
-    let txn = super::begin_write(db).await?;
-    let missing = solution::Entity::find()
-        .filter(solution::Column::Slug.is_null())
-        .order_by_asc(solution::Column::CreatedAt)
-        .all(&txn)
-        .await?;
-    for s in &missing {
-        let slug = unique_slug(&txn, &s.title).await?;
-        solution::Entity::update_many()
-            .col_expr(
-                solution::Column::Slug,
-                sea_orm::sea_query::Expr::value(slug),
-            )
-            .filter(solution::Column::Id.eq(s.id))
-            .exec(&txn)
-            .await?;
-    }
-    let indexed = catalog_entry::Entity::find().count(&txn).await?;
+/// How many rows the index holds and how many open cards there are: an empty index with
+/// open cards is one from before the catalogue.
+pub async fn index_state(db: &impl ConnectionTrait) -> Result<(u64, u64), StoreError> {
+    let indexed = catalog_entry::Entity::find().count(db).await?;
     let open = card::Entity::find()
         .filter(card::Column::Archived.eq(false))
-        .count(&txn)
+        .count(db)
         .await?;
-    let format = super::settings::get(&txn, INDEX_FORMAT_KEY).await?;
-    let outdated = format.as_deref() != Some(INDEX_FORMAT);
-    if !missing.is_empty() || (indexed == 0 && open > 0) || (outdated && open > 0) {
-        rebuild(&txn).await?;
-    }
-    if outdated {
-        super::settings::set(&txn, INDEX_FORMAT_KEY, INDEX_FORMAT).await?;
-    }
-    txn.commit().await?;
-    Ok(())
+    Ok((indexed, open))
 }
 
 /// Rewrites the whole index.
@@ -229,6 +141,16 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), StoreError> {
         refresh_card(db, id).await?;
     }
     Ok(())
+}
+
+/// The catalogue entries `sql` selects, as results.
+async fn hits(db: &impl ConnectionTrait, sql: Sql) -> Result<Vec<CatalogHit>, StoreError> {
+    HitRow::find_by_statement(sql.statement())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(HitRow::into_hit)
+        .collect()
 }
 
 /// SQL text with its bound values, written for one backend's placeholders.
@@ -639,12 +561,7 @@ async fn related(
     push_match_filter(&mut sql);
     sql.push(&format!(" ORDER BY {score} DESC, e.id ASC LIMIT "))
         .bind(i64::from(limit));
-    HitRow::find_by_statement(sql.statement())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(HitRow::into_hit)
-        .collect()
+    hits(db, sql).await
 }
 
 /// What the public page of a solution needs, apart from rendering.
@@ -677,7 +594,7 @@ pub async fn solution_by_slug(
         .order_by_asc(adoption::Column::CreatedAt)
         .all(db)
         .await?;
-    let companies = super::companies::by_ids(db, rows.iter().map(|a| a.company_id)).await?;
+    let companies = load::companies_by_ids(db, rows.iter().map(|a| a.company_id)).await?;
     let mut adoptions = Vec::new();
     for a in rows {
         let Some(c) = companies.get(&a.company_id) else {
@@ -732,12 +649,7 @@ pub async fn newest_in_stage(
         .bind(stage.to_owned())
         .push(" ORDER BY e.stage_since DESC, e.id ASC LIMIT ")
         .bind(i64::try_from(limit).unwrap_or(i64::MAX));
-    HitRow::find_by_statement(sql.statement())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(HitRow::into_hit)
-        .collect()
+    hits(db, sql).await
 }
 
 /// Every solution page's slug with when its entry last changed, for the sitemap.

@@ -1,19 +1,16 @@
-//! Repository of companies and their adoptions of solutions.
+//! Repository of companies: their names (unique in any case), whether they may be named
+//! publicly, and what anonymised pages call them instead.
 
-use std::collections::HashMap;
-
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     sea_query::Expr,
 };
 use uuid::Uuid;
 
-use super::StoreError;
-use super::cards::{ActivityEntry, record};
 use super::entities::{adoption, company, solution};
-use super::workflow::CurrentWorkflow;
-use crate::domain::{AdoptionStatus, Company, CompanyName};
+use super::{StoreError, check_version};
+use crate::domain::{Company, CompanyName};
 
 /// A company to record.
 #[derive(Debug, Clone)]
@@ -24,16 +21,6 @@ pub struct NewCompany {
     /// What anonymised pages say instead of the name, e.g. "a large financial services
     /// company".
     pub descriptor: String,
-}
-
-/// A company's use of a solution.
-#[derive(Debug, Clone)]
-pub struct NewAdoption {
-    pub company_id: Uuid,
-    pub status: AdoptionStatus,
-    pub since: Option<NaiveDate>,
-    pub evidence_url: Option<String>,
-    pub notes: String,
 }
 
 /// The comparison key of `name`, if no other company (than `except`) uses it.
@@ -56,31 +43,6 @@ async fn name_key_if_free(
     Ok(key)
 }
 
-/// Writes an adoption change into the activity log of the solution's card.
-async fn log_adoption(
-    db: &impl ConnectionTrait,
-    workflow: &CurrentWorkflow,
-    kind: &str,
-    company_name: &str,
-    solution: &solution::Model,
-    actor: Option<&str>,
-) -> Result<(), StoreError> {
-    let note = format!("{company_name} — {}", solution.title);
-    record(
-        db,
-        workflow.id,
-        ActivityEntry {
-            card_id: solution.card_id,
-            actor,
-            kind,
-            from_stage: None,
-            to_stage: None,
-            note: &note,
-        },
-    )
-    .await
-}
-
 /// Records a company; a name that exists already (in any case) is a conflict.
 pub async fn create(db: &impl ConnectionTrait, new: &NewCompany) -> Result<Uuid, StoreError> {
     let key = name_key_if_free(db, &new.name, None).await?;
@@ -95,56 +57,6 @@ pub async fn create(db: &impl ConnectionTrait, new: &NewCompany) -> Result<Uuid,
         version: Set(1),
     })
     .exec_without_returning(db)
-    .await?;
-    Ok(id)
-}
-
-/// Records that a company uses a solution, and logs it on the solution's card.
-pub async fn add_adoption(
-    db: &impl ConnectionTrait,
-    workflow: &CurrentWorkflow,
-    solution_id: Uuid,
-    new: &NewAdoption,
-    actor: Option<&str>,
-) -> Result<Uuid, StoreError> {
-    let solution = solution::Entity::find_by_id(solution_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| StoreError::NotFound("solution".into()))?;
-    super::lock_card(db, solution.card_id).await?;
-    let company = company::Entity::find_by_id(new.company_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| StoreError::NotFound("company".into()))?;
-    let id = Uuid::new_v4();
-    adoption::Entity::insert(adoption::ActiveModel {
-        id: Set(id),
-        solution_id: Set(solution.id),
-        company_id: Set(company.id),
-        status: Set(new.status.key().to_owned()),
-        since: Set(new.since),
-        evidence_url: Set(new.evidence_url.clone()),
-        notes: Set(new.notes.trim().to_owned()),
-        created_at: Set(Utc::now()),
-        version: Set(1),
-    })
-    .exec_without_returning(db)
-    .await
-    .map_err(|e| match StoreError::from(e) {
-        StoreError::Conflict(_) => StoreError::Conflict(format!(
-            "{} has already adopted \"{}\"",
-            company.name, solution.title
-        )),
-        other => other,
-    })?;
-    log_adoption(
-        db,
-        workflow,
-        "adoption_added",
-        &company.name,
-        &solution,
-        actor,
-    )
     .await?;
     Ok(id)
 }
@@ -179,52 +91,6 @@ pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<Company, StoreEr
         .ok_or_else(|| StoreError::NotFound("company".into()))
 }
 
-/// Changes an adoption's status, date, evidence and notes; logs it on the card. Returns
-/// the card's id.
-pub async fn update_adoption(
-    db: &impl ConnectionTrait,
-    workflow: &CurrentWorkflow,
-    adoption_id: Uuid,
-    edit: &NewAdoption,
-    expected_version: Option<i64>,
-    actor: Option<&str>,
-) -> Result<Uuid, StoreError> {
-    let existing = adoption::Entity::find_by_id(adoption_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| StoreError::NotFound("adoption".into()))?;
-    let solution = solution::Entity::find_by_id(existing.solution_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| StoreError::NotFound("solution".into()))?;
-    super::lock_card(db, solution.card_id).await?;
-    super::check_version("adoption", expected_version, existing.version)?;
-    let company = get(db, existing.company_id).await?;
-    adoption::Entity::update_many()
-        .col_expr(adoption::Column::Version, Expr::value(existing.version + 1))
-        .col_expr(adoption::Column::Status, Expr::value(edit.status.key()))
-        .col_expr(adoption::Column::Since, Expr::value(edit.since))
-        .col_expr(
-            adoption::Column::EvidenceUrl,
-            Expr::value(edit.evidence_url.clone()),
-        )
-        .col_expr(adoption::Column::Notes, Expr::value(edit.notes.trim()))
-        .filter(adoption::Column::Id.eq(adoption_id))
-        .filter(adoption::Column::Version.eq(existing.version))
-        .exec(db)
-        .await?;
-    log_adoption(
-        db,
-        workflow,
-        "adoption_edited",
-        &company.name,
-        &solution,
-        actor,
-    )
-    .await?;
-    Ok(solution.card_id)
-}
-
 /// Changes a company's name, whether it may be named publicly, and its descriptor; a name
 /// another company has (in any case) is a conflict.
 pub async fn update(
@@ -234,7 +100,7 @@ pub async fn update(
     expected_version: Option<i64>,
 ) -> Result<Company, StoreError> {
     let existing = get(db, id).await?;
-    super::check_version("company", expected_version, existing.version)?;
+    check_version("company", expected_version, existing.version)?;
     let key = name_key_if_free(db, &edit.name, Some(id)).await?;
     let updated = company::Entity::update_many()
         .col_expr(company::Column::Version, Expr::value(existing.version + 1))
@@ -252,24 +118,31 @@ pub async fn update(
     // Changed by someone else between the read and the write.
     if updated.rows_affected == 0 {
         let now = get(db, id).await?;
-        super::check_version("company", Some(existing.version), now.version)?;
+        check_version("company", Some(existing.version), now.version)?;
     }
-    // Its name or naming shows in the catalogue entries of what it adopted.
-    super::catalog::refresh_company(db, id).await?;
-    super::events::publish(db, "company_edited", None, None).await?;
     get(db, id).await
 }
 
-/// The stored companies with these ids, by id.
-pub async fn by_ids(
+/// The cards with a solution the company adopted (its name shows on them).
+pub async fn cards_of(
     db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, company::Model>, StoreError> {
-    Ok(company::Entity::find()
-        .filter(company::Column::Id.is_in(ids))
+    company_id: Uuid,
+) -> Result<Vec<Uuid>, StoreError> {
+    let solution_ids: Vec<Uuid> = adoption::Entity::find()
+        .filter(adoption::Column::CompanyId.eq(company_id))
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.id, c))
-        .collect())
+        .map(|a| a.solution_id)
+        .collect();
+    let mut card_ids: Vec<Uuid> = solution::Entity::find()
+        .filter(solution::Column::Id.is_in(solution_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.card_id)
+        .collect();
+    card_ids.sort();
+    card_ids.dedup();
+    Ok(card_ids)
 }

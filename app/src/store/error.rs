@@ -59,3 +59,15 @@ fn timed_out(err: &DbErr) -> bool {
         || text.contains("lock timeout")
         || text.contains("canceling statement due to statement timeout")
 }
+
+/// Refuses an edit of a `what` that names version `expected` when it is at `current`
+/// (no version named: the edit applies to whatever is current).
+pub fn check_version(what: &str, expected: Option<i64>, current: i64) -> Result<(), StoreError> {
+    match expected {
+        Some(expected) if expected != current => Err(StoreError::Conflict(format!(
+            "someone else changed this {what} first; nothing was overwritten. It is now \
+             version {current}: reload and try again."
+        ))),
+        _ => Ok(()),
+    }
+}

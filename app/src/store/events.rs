@@ -12,16 +12,17 @@ use uuid::Uuid;
 
 use super::StoreError;
 use super::entities::event;
-use crate::domain::BoardEvent;
+use crate::domain::{BoardEvent, ChangeKind};
 
 /// The PostgreSQL notification channel; the payload is the new event's number.
 pub const CHANNEL: &str = "ispo_board_events";
 
-/// Records that `kind` happened to `card_id` (if any), by `actor`.
+/// Records that `kind` happened to `card_id` or in `meeting_id` (if any), by `actor`.
 pub async fn publish(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: ChangeKind,
     card_id: Option<Uuid>,
+    meeting_id: Option<Uuid>,
     actor: Option<&str>,
 ) -> Result<(), StoreError> {
     let postgres = db.get_database_backend() == DbBackend::Postgres;
@@ -32,8 +33,9 @@ pub async fn publish(
             .await?;
     }
     let inserted = event::Entity::insert(event::ActiveModel {
-        kind: Set(kind.chars().take(40).collect()),
+        kind: Set(kind.key().to_owned()),
         card_id: Set(card_id),
+        meeting_id: Set(meeting_id),
         actor: Set(actor.map(str::to_owned)),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -51,14 +53,17 @@ pub async fn publish(
     Ok(())
 }
 
-fn to_domain(row: event::Model) -> BoardEvent {
-    BoardEvent {
+/// The event as pages hear it; a kind this version does not know (written by a newer
+/// one) is nothing a page could act on, and is left out.
+fn to_domain(row: event::Model) -> Option<BoardEvent> {
+    Some(BoardEvent {
         id: i64::from(row.id),
-        kind: row.kind,
+        kind: ChangeKind::parse(&row.kind).ok()?,
         card_id: row.card_id,
+        meeting_id: row.meeting_id,
         actor: row.actor,
         at: row.created_at,
-    }
+    })
 }
 
 /// Events after number `after`, oldest first, at most `limit`.
@@ -75,7 +80,7 @@ pub async fn since(
         .all(db)
         .await?
         .into_iter()
-        .map(to_domain)
+        .filter_map(to_domain)
         .collect())
 }
 

@@ -11,23 +11,24 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::StoreError;
 use super::entities::{
     activity, agenda_item, card, demo, meeting, meeting_attendee, next_step, solution, user,
 };
-use super::workflow;
+use super::{StoreError, load};
+use crate::domain::SolutionKind;
+use crate::domain::Workflow;
 use crate::domain::meetings::{
     AgendaItem, AgendaStatus, Attendee, CardChanges, DemoEntry, MeetingSummary, MeetingView,
-    NextStep, agenda_cards, reorder,
+    NextStep, reorder,
 };
-use crate::domain::{ActivityItem, SolutionKind};
 
-/// Creates a meeting whose agenda walks every unfinished card in board order.
+/// Creates a meeting whose agenda walks the given cards in this order.
 pub async fn create(
     db: &impl ConnectionTrait,
     held_on: NaiveDate,
     facilitator: &str,
     scribe: &str,
+    agenda: &[Uuid],
 ) -> Result<Uuid, StoreError> {
     let id = Uuid::new_v4();
     meeting::Entity::insert(meeting::ActiveModel {
@@ -39,9 +40,9 @@ pub async fn create(
     })
     .exec_without_returning(db)
     .await?;
-    let board = super::board::load(db).await?;
-    let items: Vec<agenda_item::ActiveModel> = agenda_cards(&board.workflow, &board.cards)
-        .into_iter()
+    let items: Vec<agenda_item::ActiveModel> = agenda
+        .iter()
+        .copied()
         .enumerate()
         .map(|(i, card_id)| agenda_item::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -162,12 +163,12 @@ pub struct NewNextStep<'a> {
     pub due: Option<NaiveDate>,
 }
 
-/// Records a next step for the card of an agenda item; returns its id.
+/// Records a next step for the card of an agenda item; returns its id and its meeting's.
 pub async fn add_next_step(
     db: &impl ConnectionTrait,
     item_id: Uuid,
     step: &NewNextStep<'_>,
-) -> Result<Uuid, StoreError> {
+) -> Result<(Uuid, Uuid), StoreError> {
     let item = agenda_item::Entity::find_by_id(item_id)
         .one(db)
         .await?
@@ -185,24 +186,25 @@ pub async fn add_next_step(
     })
     .exec_without_returning(db)
     .await?;
-    Ok(id)
+    Ok((id, item.meeting_id))
 }
 
-/// Marks a next step done or not.
+/// Marks a next step done or not; returns the id of the meeting that agreed it.
 pub async fn set_step_done(
     db: &impl ConnectionTrait,
     step_id: Uuid,
     done: bool,
-) -> Result<(), StoreError> {
-    let result = next_step::Entity::update_many()
+) -> Result<Uuid, StoreError> {
+    let step = next_step::Entity::find_by_id(step_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| StoreError::NotFound("next step".into()))?;
+    next_step::Entity::update_many()
         .col_expr(next_step::Column::Done, Expr::value(done))
         .filter(next_step::Column::Id.eq(step_id))
         .exec(db)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound("next step".into()));
-    }
-    Ok(())
+    Ok(step.meeting_id)
 }
 
 async fn queue(
@@ -290,13 +292,7 @@ async fn steps(db: &impl ConnectionTrait, filter: Expr) -> Result<Vec<NextStep>,
         .into_iter()
         .map(|m| (m.id, m.held_on))
         .collect();
-    let titles: HashMap<Uuid, String> = card::Entity::find()
-        .filter(card::Column::Id.is_in(rows.iter().map(|s| s.card_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.title))
-        .collect();
+    let titles = load::card_titles(db, rows.iter().map(|s| s.card_id)).await?;
     Ok(rows
         .into_iter()
         .map(|s| NextStep {
@@ -352,10 +348,13 @@ pub async fn demos(
     Ok(entries)
 }
 
-/// Everything a meeting's page shows.
-pub async fn view(db: &impl ConnectionTrait, meeting_id: Uuid) -> Result<MeetingView, StoreError> {
+/// Everything a meeting's page shows, with stages named and gates judged by `current`.
+pub async fn view(
+    db: &impl ConnectionTrait,
+    current: &Workflow,
+    meeting_id: Uuid,
+) -> Result<MeetingView, StoreError> {
     let m = find(db, meeting_id).await?;
-    let current = workflow::current(db).await?.workflow;
     let stage_name = |key: &str| {
         current
             .stage(key)
@@ -393,7 +392,7 @@ pub async fn view(db: &impl ConnectionTrait, meeting_id: Uuid) -> Result<Meeting
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let mut evidence = super::cards::evidence_of(db, &card_ids).await?;
+    let mut evidence = load::evidence_of(db, &card_ids).await?;
     let mut agreed = steps(db, next_step::Column::MeetingId.eq(meeting_id)).await?;
     let mut agenda = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
@@ -453,42 +452,25 @@ pub async fn view(db: &impl ConnectionTrait, meeting_id: Uuid) -> Result<Meeting
     }
     let mut since_previous: Vec<CardChanges> = Vec::new();
     let changed = query.all(db).await?;
-    let titles: HashMap<Uuid, String> = card::Entity::find()
-        .filter(card::Column::Id.is_in(changed.iter().map(|a| a.card_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.title))
-        .collect();
+    let titles = load::card_titles(db, changed.iter().map(|a| a.card_id)).await?;
+    let no_versions = HashMap::new();
     for entry in changed {
-        let item = ActivityItem {
-            id: entry.id,
-            at: entry.created_at,
-            actor: entry.actor.clone(),
-            kind: entry.kind.clone(),
-            from_stage: entry.from_stage.clone(),
-            to_stage: entry.to_stage.clone(),
-            note: if entry.kind.starts_with("adoption_") {
-                // Company names stay off meeting pages, which anyone may read.
-                "a company".to_owned()
-            } else {
-                entry.note.clone()
-            },
-            workflow_version: 0,
-        };
+        let card_id = entry.card_id;
+        let mut item = load::activity_item(entry, &no_versions)?;
+        if item.kind.is_adoption() {
+            // Company names stay off meeting pages, which anyone may read.
+            "a company".clone_into(&mut item.note);
+        }
         let line = format!(
             "{} {}",
-            entry.actor.as_deref().unwrap_or("Someone"),
+            item.actor.as_deref().unwrap_or("Someone"),
             item.summary(|key| stage_name(key))
         );
-        match since_previous
-            .iter_mut()
-            .find(|c| c.card_id == entry.card_id)
-        {
+        match since_previous.iter_mut().find(|c| c.card_id == card_id) {
             Some(group) => group.changes.push(line),
             None => since_previous.push(CardChanges {
-                card_id: entry.card_id,
-                title: titles.get(&entry.card_id).cloned().unwrap_or_default(),
+                card_id,
+                title: titles.get(&card_id).cloned().unwrap_or_default(),
                 changes: vec![line],
             }),
         }

@@ -1,18 +1,26 @@
 //! Persistence: sea-orm entities and one repository module per aggregate. Every function
 //! takes a connection (or a transaction) and returns domain types. Server only.
+//!
+//! Repositories are leaves: none calls another. What they share — the tags, evidence,
+//! companies and comments of cards — is read by [`load`], which imports no repository.
+//! What follows a change (its activity entry, the catalogue refresh, the live event) is not
+//! done here but by the service layer's one after-change step, in the change's transaction.
+//! This root holds only connecting, transactions and the card lock.
 
 pub mod accounts;
-pub mod board;
+pub mod activity;
+pub mod adoptions;
 pub mod cards;
 pub mod catalog;
 pub mod comments;
 pub mod companies;
-pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod load;
 pub mod meetings;
 pub mod settings;
+pub mod solutions;
 pub mod workflow;
 
 use std::time::Duration;
@@ -23,7 +31,7 @@ use sea_orm::{
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
-pub use error::StoreError;
+pub use error::{StoreError, check_version};
 
 /// Which database a URL points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,18 +138,6 @@ pub async fn lock_card(db: &impl ConnectionTrait, card_id: uuid::Uuid) -> Result
         .await?;
     }
     Ok(())
-}
-
-/// Refuses an edit of a `what` that names version `expected` when it is at `current`
-/// (no version named: the edit applies to whatever is current).
-pub fn check_version(what: &str, expected: Option<i64>, current: i64) -> Result<(), StoreError> {
-    match expected {
-        Some(expected) if expected != current => Err(StoreError::Conflict(format!(
-            "someone else changed this {what} first; nothing was overwritten. It is now \
-             version {current}: reload and try again."
-        ))),
-        _ => Ok(()),
-    }
 }
 
 /// Checks that the database answers a trivial query.

@@ -2,13 +2,13 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 use uuid::Uuid;
 
+use super::StoreError;
 use super::entities::{stage, workflow_version};
-use super::{StoreError, begin_write};
 use crate::domain::{DomainError, Gate, Stage, StageKey, Workflow};
 
 /// The workflow in force, with the id of its stored version (recorded on every change).
@@ -18,29 +18,9 @@ pub struct CurrentWorkflow {
     pub workflow: Workflow,
 }
 
-/// Stores the charter's workflow as version 1 when the database has no workflow yet.
-pub async fn ensure_default(db: &DatabaseConnection) -> Result<(), StoreError> {
-    if workflow_version::Entity::find().count(db).await? > 0 {
-        return Ok(());
-    }
-    let txn = begin_write(db).await?;
-    if workflow_version::Entity::find().count(&txn).await? > 0 {
-        return Ok(());
-    }
-    match insert_version(
-        &txn,
-        &Workflow::charter(),
-        "The working group charter's workflow",
-    )
-    .await
-    {
-        Ok(_) => {}
-        // Another process stored it first: that is what we wanted.
-        Err(StoreError::Conflict(_)) => return Ok(()),
-        Err(other) => return Err(other),
-    }
-    txn.commit().await?;
-    Ok(())
+/// Whether any workflow version is stored.
+pub async fn exists(db: &impl ConnectionTrait) -> Result<bool, StoreError> {
+    Ok(workflow_version::Entity::find().count(db).await? > 0)
 }
 
 /// Stores a workflow as a new version and returns its id.

@@ -128,3 +128,91 @@ pub fn listen(on_heard: impl Fn(Heard) + 'static) {
         let _ = on_heard;
     }
 }
+
+/// A page that follows the change feed without disturbing anyone typing: `changes` counts
+/// the relevant changes heard (key a resource on it to reload); a change heard while the
+/// keyboard is in one of the page's fields waits (`waiting`) until the field is left
+/// (`on_focus_out`, set on the page's root element).
+#[derive(Clone, Copy)]
+pub struct Follow {
+    pub changes: RwSignal<u64>,
+    pub waiting: RwSignal<bool>,
+}
+
+impl Follow {
+    /// Follows the changes for which `relevant` holds (a resync always is).
+    pub fn new(relevant: impl Fn(&BoardEvent) -> bool + 'static) -> Self {
+        let follow = Self {
+            changes: RwSignal::new(0),
+            waiting: RwSignal::new(false),
+        };
+        listen(move |heard| {
+            let wanted = match &heard {
+                Heard::Change(event) => relevant(event),
+                Heard::Resync => true,
+            };
+            if !wanted {
+                return;
+            }
+            if editing_a_field() {
+                follow.waiting.set(true);
+            } else {
+                follow.changes.update(|n| *n += 1);
+            }
+        });
+        follow
+    }
+
+    /// For the page's `on:focusout`: a change that waited is shown once no field has the
+    /// keyboard.
+    pub fn on_focus_out(self) -> impl Fn(leptos::ev::FocusEvent) + Copy + 'static {
+        move |_| {
+            if self.waiting.get_untracked() {
+                set_timeout(
+                    move || {
+                        // Nothing to do if the page is gone by then.
+                        if self.waiting.try_get_untracked() == Some(true) && !editing_a_field() {
+                            self.waiting.set(false);
+                            self.changes.update(|n| *n += 1);
+                        }
+                    },
+                    std::time::Duration::from_millis(0),
+                );
+            }
+        }
+    }
+}
+
+/// Whether the keyboard is in a text field or menu of the page (someone is typing).
+pub fn editing_a_field() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        document().active_element().is_some_and(|element| {
+            matches!(
+                element.tag_name().to_ascii_uppercase().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT"
+            )
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
+    }
+}
+
+/// Says that a change someone else made to `what` ("this card") waits until the field
+/// being edited is left.
+#[component]
+pub fn WaitingNotice(follow: Follow, what: &'static str) -> impl IntoView {
+    view! {
+        <p class="live-notice" class:is-empty=move || !follow.waiting.get() role="status">
+            {move || {
+                follow.waiting.get().then(|| {
+                    format!(
+                        "Someone changed {what}: it will refresh when you leave the field you are editing."
+                    )
+                })
+            }}
+        </p>
+    }
+}

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
-use crate::api::AppError;
 use crate::api::auth::{Logout, get_me};
+use crate::contract::AppError;
 use crate::domain::{Account, Permission};
 
 pub type Me = Resource<Result<Option<Account>, AppError>>;

@@ -1,64 +1,47 @@
 //! `GET /api/v1/board` and `PATCH /api/v1/stages/{key}`.
 
+use axum::extract::State;
 use axum::{Extension, Json};
+use serde::Deserialize;
+use utoipa::ToSchema;
 
 use app::auth::Actor;
-use axum::extract::State;
-use serde::Deserialize;
-use serde_json::{Value, json};
-
-use app::domain::{Board, Workflow};
 use app::service;
 use app::state::AppState;
 
 use super::ApiError;
 use super::json::{ApiJson, ApiPath};
+use super::wire::{BoardWire, ErrorBody, WorkflowWire};
 
-pub fn workflow_json(workflow: &Workflow) -> Value {
-    json!({
-        "version": workflow.version,
-        "stages": workflow.stages().iter().map(|s| json!({
-            "key": s.key.as_str(),
-            "name": s.name,
-            "gate": s.gate,
-            "gate_description": s.gate.as_ref().map(|g| g.describe()),
-            "wip_limit": s.wip_limit,
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn board_json(board: &Board) -> Value {
-    json!({
-        "workflow": workflow_json(&board.workflow),
-        "cards": board.cards.iter().map(|c| json!({
-            "id": c.id,
-            "title": c.title,
-            "stage": c.stage,
-            "tags": c.tags,
-            "version": c.version,
-            "solutions": c.solutions,
-            "adoptions": c.adoptions,
-            "companies": c.companies,
-        })).collect::<Vec<_>>(),
-    })
-}
-
-pub async fn board(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+/// The board: the workflow in force and every open card, in board order.
+#[utoipa::path(get, operation_id = "get_board", path = "/board", tag = "board",
+    responses((status = 200, description = "The board", body = BoardWire)))]
+pub async fn board(State(state): State<AppState>) -> Result<Json<BoardWire>, ApiError> {
     let board = service::cards::board(&state.db).await?;
-    Ok(Json(board_json(&board)))
+    Ok(Json(BoardWire::from(&board)))
 }
 
-#[derive(Deserialize)]
+/// A change to a stage.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct StagePatch {
+    /// The most cards the stage may hold; null for no limit.
     wip_limit: Option<u32>,
 }
 
+/// Sets or clears a stage's WIP limit (admins): a new workflow version, announced to open
+/// pages.
+#[utoipa::path(patch, operation_id = "patch_stage", path = "/stages/{key}", tag = "board", request_body = StagePatch,
+    params(("key" = String, Path, description = "The stage's key")),
+    responses(
+        (status = 200, description = "The new workflow", body = WorkflowWire),
+        (status = "4XX", description = "Not signed in, not an admin, no such stage, or a limit of 0", body = ErrorBody),
+    ))]
 pub async fn patch_stage(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(key): ApiPath<String>,
     ApiJson(patch): ApiJson<StagePatch>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<WorkflowWire>, ApiError> {
     let workflow = service::cards::set_wip_limit(&state.db, &key, patch.wip_limit, &actor).await?;
-    Ok(Json(workflow_json(&workflow)))
+    Ok(Json(WorkflowWire::from(&workflow)))
 }

@@ -1,150 +1,147 @@
-//! Card and solution endpoints.
+//! Card, solution and comment endpoints.
 
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::{Extension, Json};
 
 use app::auth::Actor;
-use axum::extract::State;
-use axum::http::StatusCode;
-use serde_json::{Value, json};
-
-use app::api::dto::{CardPatchInput, CommentInput, MoveInput, NewCardInput, SolutionInput};
-use app::domain::{CardDetail, Solution};
-use app::service::cards::{self as service, parse_id};
+use app::contract::input::{CardPatchInput, CommentInput, MoveInput, NewCardInput, SolutionInput};
+use app::domain::{CardId, SolutionId};
+use app::service::cards as service;
 use app::state::AppState;
 
 use super::ApiError;
 use super::json::{ApiJson, ApiPath};
+use super::wire::{ArchivedWire, CardOrArchived, CardWire, CommentWire, ErrorBody, SolutionWire};
 
-pub fn solution_json(s: &Solution) -> Value {
-    json!({
-        "id": s.id,
-        "title": s.title,
-        "kind": s.kind,
-        "summary": s.summary,
-        "url": s.url,
-        "landed_in": s.landed_in,
-        "version": s.version,
-    })
-}
-
-pub fn card_json(card: &CardDetail) -> Value {
-    json!({
-        "id": card.id,
-        "title": card.title,
-        "description": card.description,
-        "tags": card.tags,
-        "stage": card.stage,
-        "version": card.version,
-        "archived": card.archived,
-        "created_at": card.created_at,
-        "updated_at": card.updated_at,
-        "solutions": card.solutions.iter().map(solution_json).collect::<Vec<_>>(),
-        "adoptions": card.adoptions.iter().map(|a| json!({
-            "id": a.id,
-            "solution_id": a.solution_id,
-            "company_id": a.company_id,
-            "company_name": a.company_name,
-            "status": a.status,
-            "since": a.since,
-            "evidence_url": a.evidence_url,
-            "notes": a.notes,
-            "version": a.version,
-        })).collect::<Vec<_>>(),
-        "comments": card.comments.iter().map(|c| json!({
-            "id": c.id,
-            "author": c.author,
-            "body": c.body,
-            "at": c.at,
-        })).collect::<Vec<_>>(),
-        "activity": card.activity.iter().map(|e| json!({
-            "id": e.id,
-            "at": e.at,
-            "actor": e.actor,
-            "kind": e.kind,
-            "from": e.from_stage,
-            "to": e.to_stage,
-            "note": e.note,
-            "workflow_version": e.workflow_version,
-        })).collect::<Vec<_>>(),
-    })
-}
-
+/// Creates a challenge card in the first stage.
+#[utoipa::path(post, operation_id = "create_card", path = "/cards", tag = "cards", request_body = NewCardInput,
+    responses(
+        (status = 201, description = "The card as stored", body = CardWire),
+        (status = "4XX", description = "Not signed in, not allowed, or invalid", body = ErrorBody),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiJson(input): ApiJson<NewCardInput>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<CardWire>), ApiError> {
     let card = service::create_card(&state.db, &input, &actor).await?;
-    Ok((StatusCode::CREATED, Json(card_json(&card))))
+    Ok((StatusCode::CREATED, Json(CardWire::new(&card, true))))
 }
 
+/// A card with its solutions, adoptions, comments and activity. Visitors who are not
+/// signed in see companies that may not be named by their descriptor, no comments, no
+/// gate evidence and no public flags.
+#[utoipa::path(get, operation_id = "get_card", path = "/cards/{id}", tag = "cards",
+    params(("id" = Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 200, description = "The card", body = CardWire),
+        (status = 404, description = "No such card", body = ErrorBody),
+    ))]
 pub async fn get(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
-) -> Result<Json<Value>, ApiError> {
-    let card = service::card_for(&state.db, parse_id(&id, "card")?, &actor).await?;
-    Ok(Json(card_json(&card)))
+) -> Result<Json<CardWire>, ApiError> {
+    let card = service::card_for(&state.db, CardId::parse(&id)?, &actor).await?;
+    Ok(Json(CardWire::new(&card, actor.account.is_some())))
 }
 
+/// Edits a card (absent fields stay) and/or archives it, based on the version read.
+#[utoipa::path(patch, operation_id = "patch_card", path = "/cards/{id}", tag = "cards", request_body = CardPatchInput,
+    params(("id" = Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 200, description = "The card as stored, or that it was archived",
+            body = CardOrArchived),
+        (status = 409, description = "Changed by someone else since that version", body = ErrorBody),
+        (status = "4XX", description = "Not signed in, not allowed, not found or invalid", body = ErrorBody),
+    ))]
 pub async fn patch(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<CardPatchInput>,
-) -> Result<Json<Value>, ApiError> {
-    let id = parse_id(&id, "card")?;
-    match service::patch_card(&state.db, id, &input, &actor).await? {
-        Some(card) => Ok(Json(card_json(&card))),
-        None => Ok(Json(json!({ "id": id, "archived": true }))),
-    }
+) -> Result<Json<CardOrArchived>, ApiError> {
+    let id = CardId::parse(&id)?;
+    Ok(Json(
+        match service::patch_card(&state.db, id, &input, &actor).await? {
+            Some(card) => CardOrArchived::Card(Box::new(CardWire::new(&card, true))),
+            None => CardOrArchived::Archived(ArchivedWire {
+                id: id.uuid(),
+                archived: true,
+            }),
+        },
+    ))
 }
 
+/// Moves a card to another stage if its gates are met and the stage has room.
+#[utoipa::path(post, operation_id = "move_card", path = "/cards/{id}/move", tag = "cards", request_body = MoveInput,
+    params(("id" = Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 200, description = "The card after the move", body = CardWire),
+        (status = 409, description = "Changed by someone else since that version", body = ErrorBody),
+        (status = 422, description = "A gate is not met (`missing` says what) or the stage is full", body = ErrorBody),
+        (status = "4XX", description = "Not signed in, not allowed, or not found", body = ErrorBody),
+    ))]
 pub async fn move_card(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<MoveInput>,
-) -> Result<Json<Value>, ApiError> {
-    let card = service::move_card(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
-    Ok(Json(card_json(&card)))
+) -> Result<Json<CardWire>, ApiError> {
+    let card = service::move_card(&state.db, CardId::parse(&id)?, &input, &actor).await?;
+    Ok(Json(CardWire::new(&card, true)))
 }
 
+/// Adds a solution to a card.
+#[utoipa::path(post, operation_id = "add_solution", path = "/cards/{id}/solutions", tag = "cards", request_body = SolutionInput,
+    params(("id" = Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 201, description = "The solution as stored", body = SolutionWire),
+        (status = "4XX", description = "Not signed in, not allowed, not found or invalid", body = ErrorBody),
+    ))]
 pub async fn add_solution(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<SolutionInput>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let solution = service::add_solution(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
-    Ok((StatusCode::CREATED, Json(solution_json(&solution))))
+) -> Result<(StatusCode, Json<SolutionWire>), ApiError> {
+    let solution = service::add_solution(&state.db, CardId::parse(&id)?, &input, &actor).await?;
+    Ok((StatusCode::CREATED, Json(SolutionWire::from(&solution))))
 }
 
+/// Changes a solution, based on the version read (if named).
+#[utoipa::path(patch, operation_id = "patch_solution", path = "/solutions/{id}", tag = "cards", request_body = SolutionInput,
+    params(("id" = Uuid, Path, description = "The solution's id")),
+    responses(
+        (status = 200, description = "The solution as stored", body = SolutionWire),
+        (status = 409, description = "Changed by someone else since that version", body = ErrorBody),
+        (status = "4XX", description = "Not signed in, not allowed, not found or invalid", body = ErrorBody),
+    ))]
 pub async fn patch_solution(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<SolutionInput>,
-) -> Result<Json<Value>, ApiError> {
-    let id = parse_id(&id, "solution")?;
+) -> Result<Json<SolutionWire>, ApiError> {
+    let id = SolutionId::parse(&id)?;
     let solution = service::update_solution(&state.db, id, &input, &actor).await?;
-    Ok(Json(solution_json(&solution)))
+    Ok(Json(SolutionWire::from(&solution)))
 }
 
+/// Adds the caller's comment (Markdown) to a card.
+#[utoipa::path(post, operation_id = "add_comment", path = "/cards/{id}/comments", tag = "cards", request_body = CommentInput,
+    params(("id" = Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 201, description = "The comment as stored", body = CommentWire),
+        (status = "4XX", description = "Not signed in, not allowed, not found or empty", body = ErrorBody),
+    ))]
 pub async fn add_comment(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<CommentInput>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let comment = service::add_comment(&state.db, parse_id(&id, "card")?, &input, &actor).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "id": comment.id,
-            "author": comment.author,
-            "body": comment.body,
-            "at": comment.at,
-        })),
-    ))
+) -> Result<(StatusCode, Json<CommentWire>), ApiError> {
+    let comment = service::add_comment(&state.db, CardId::parse(&id)?, &input, &actor).await?;
+    Ok((StatusCode::CREATED, Json(CommentWire::from(&comment))))
 }

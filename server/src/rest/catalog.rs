@@ -3,39 +3,34 @@
 
 use axum::Json;
 use axum::extract::{RawQuery, State};
-use serde_json::{Value, json};
 
-use app::api::AppError;
-use app::domain::{CatalogHit, CatalogQuery};
+use app::contract::AppError;
+use app::domain::CatalogQuery;
 use app::state::AppState;
 
 use super::ApiError;
+use super::wire::{ErrorBody, SearchWire};
 
-/// A result as JSON; `url` is the solution's page.
-pub fn hit_json(hit: &CatalogHit) -> Value {
-    json!({
-        "slug": hit.slug,
-        "url": format!("/solutions/{}", hit.slug),
-        "title": hit.title,
-        "kind": hit.kind,
-        "summary": hit.summary,
-        "link": hit.url,
-        "challenge": { "id": hit.card_id, "title": hit.challenge },
-        "stage": hit.stage,
-        "tags": hit.tags,
-        "adopters": hit.adopters,
-        "adopter_count": hit.adopter_count,
-        "stage_since": hit.stage_since,
-    })
-}
-
-/// Parameters: `q`, `kind`, `tag`, `audience`, `stage` (a stage key or `any`; default the
-/// last stage), `min_companies`, `sort` (`relevance`, `adopted`, `newest`), `page`.
-/// A value that cannot be read is a 400 naming it.
+/// Searches the catalogue. A value that cannot be read is a 400 naming it.
+#[utoipa::path(get, operation_id = "search", path = "/search", tag = "catalogue",
+    params(
+        ("q" = Option<String>, Query, description = "Words to find; every word must match (stemmed, prefixes)"),
+        ("kind" = Option<String>, Query, description = "A solution kind: article, video, tool, training, pattern, talk, template, other"),
+        ("tag" = Option<String>, Query, description = "A tag the challenge carries"),
+        ("audience" = Option<String>, Query, description = "senior-leaders, managers, engineers or ispo-staff"),
+        ("stage" = Option<String>, Query, description = "A stage key, or `any`; the last stage when absent"),
+        ("min_companies" = Option<u32>, Query, description = "The fewest distinct adopting companies"),
+        ("sort" = Option<String>, Query, description = "relevance (default), adopted or newest"),
+        ("page" = Option<u32>, Query, description = "From 1; 20 results a page"),
+    ),
+    responses(
+        (status = 200, description = "One page of results", body = SearchWire),
+        (status = 400, description = "A parameter cannot be read", body = ErrorBody),
+    ))]
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SearchWire>, ApiError> {
     let (query, errors) = CatalogQuery::from_query_string(raw.as_deref().unwrap_or(""));
     if !errors.is_empty() {
         let message = errors
@@ -46,15 +41,5 @@ pub async fn search(
         return Err(AppError::BadRequest(message).into());
     }
     let (results, _) = app::service::catalog::search(&state.db, &query).await?;
-    Ok(Json(json!({
-        "query": query.to_query_string(),
-        "terms": results.terms,
-        "total": results.total,
-        "page": results.page,
-        "per_page": results.per_page,
-        "pages": results.pages(),
-        "results": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
-        "partial": results.partial,
-        "elsewhere": results.elsewhere,
-    })))
+    Ok(Json(SearchWire::new(&query, &results)))
 }

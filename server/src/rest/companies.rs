@@ -1,111 +1,99 @@
 //! Company and adoption endpoints.
 
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::{Extension, Json};
 
 use app::auth::Actor;
-use axum::extract::State;
-use axum::http::StatusCode;
-use serde_json::{Value, json};
-
-use app::api::dto::{AdoptionInput, CompanyInput};
-use app::domain::Company;
-use app::service::cards::parse_id;
+use app::contract::input::{AdoptionInput, CompanyInput};
+use app::domain::{AdoptionId, CompanyId, SolutionId};
 use app::service::companies as service;
 use app::state::AppState;
 
 use super::ApiError;
 use super::json::{ApiJson, ApiPath};
+use super::wire::{AdoptionWire, CompanyWire, ErrorBody};
 
-fn company_json(c: &Company) -> Value {
-    json!({
-        "id": c.id,
-        "name": c.name,
-        "public": c.public,
-        "descriptor": c.descriptor,
-        "version": c.version,
-    })
-}
-
+/// Every company, by name. Visitors who are not signed in see a company that may not be
+/// named by its descriptor, with a nil id.
+#[utoipa::path(get, operation_id = "list_companies", path = "/companies", tag = "companies",
+    responses((status = 200, description = "The companies", body = Vec<CompanyWire>)))]
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Vec<CompanyWire>>, ApiError> {
     let companies = service::list(&state.db, &actor).await?;
-    Ok(Json(Value::Array(
-        companies.iter().map(company_json).collect(),
-    )))
+    Ok(Json(companies.iter().map(CompanyWire::from).collect()))
 }
 
+/// Records a company (admins); a name already used, in any case, is a conflict.
+#[utoipa::path(post, operation_id = "create_company", path = "/companies", tag = "companies", request_body = CompanyInput,
+    responses(
+        (status = 201, description = "The company as stored", body = CompanyWire),
+        (status = "4XX", description = "Not signed in, not an admin, invalid, or the name is taken", body = ErrorBody),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiJson(input): ApiJson<CompanyInput>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<CompanyWire>), ApiError> {
     let company = service::create(&state.db, &input, &actor).await?;
-    Ok((StatusCode::CREATED, Json(company_json(&company))))
+    Ok((StatusCode::CREATED, Json(CompanyWire::from(&company))))
 }
 
-fn adoption_json(
-    id: sea_orm::prelude::Uuid,
-    solution_id: sea_orm::prelude::Uuid,
-    input: &AdoptionInput,
-    version: i64,
-) -> Value {
-    json!({
-        "id": id,
-        "solution_id": solution_id,
-        "company_id": input.company_id,
-        "status": input.status.trim(),
-        "since": input.since.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-        "evidence_url": input.evidence_url.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-        "notes": input.notes.trim(),
-        "version": version,
-    })
-}
-
-pub async fn add_adoption(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(input): ApiJson<AdoptionInput>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let solution_id = parse_id(&id, "solution")?;
-    let (adoption_id, _card) =
-        service::add_adoption(&state.db, solution_id, &input, &actor).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(adoption_json(adoption_id, solution_id, &input, 1)),
-    ))
-}
-
-pub async fn patch_adoption(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(input): ApiJson<AdoptionInput>,
-) -> Result<Json<Value>, ApiError> {
-    let adoption_id = parse_id(&id, "adoption")?;
-    let card_id = service::update_adoption(&state.db, adoption_id, &input, &actor).await?;
-    let card = app::service::cards::card(&state.db, card_id).await?;
-    let adoption = card
-        .adoptions
-        .iter()
-        .find(|a| a.id == adoption_id)
-        .ok_or_else(|| app::api::AppError::NotFound("adoption".into()))?;
-    Ok(Json(adoption_json(
-        adoption_id,
-        adoption.solution_id,
-        &input,
-        adoption.version,
-    )))
-}
-
+/// Changes a company (admins), based on the version read (if named).
+#[utoipa::path(patch, operation_id = "patch_company", path = "/companies/{id}", tag = "companies", request_body = CompanyInput,
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses(
+        (status = 200, description = "The company as stored", body = CompanyWire),
+        (status = "4XX", description = "Not signed in, not an admin, not found, invalid or stale", body = ErrorBody),
+    ))]
 pub async fn patch(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<CompanyInput>,
-) -> Result<Json<Value>, ApiError> {
-    let company = service::update(&state.db, parse_id(&id, "company")?, &input, &actor).await?;
-    Ok(Json(company_json(&company)))
+) -> Result<Json<CompanyWire>, ApiError> {
+    let company = service::update(&state.db, CompanyId::parse(&id)?, &input, &actor).await?;
+    Ok(Json(CompanyWire::from(&company)))
+}
+
+/// Records that a company uses a solution.
+#[utoipa::path(post, operation_id = "add_adoption", path = "/solutions/{id}/adoptions", tag = "companies", request_body = AdoptionInput,
+    params(("id" = Uuid, Path, description = "The solution's id")),
+    responses(
+        (status = 201, description = "The adoption as stored (as its card shows it)", body = AdoptionWire),
+        (status = "4XX", description = "Not signed in, not allowed, not found, invalid, or adopted already", body = ErrorBody),
+    ))]
+pub async fn add_adoption(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<AdoptionInput>,
+) -> Result<(StatusCode, Json<AdoptionWire>), ApiError> {
+    let solution_id = SolutionId::parse(&id)?;
+    let (adoption_id, _card) =
+        service::add_adoption(&state.db, solution_id, &input, &actor).await?;
+    let stored = service::adoption(&state.db, adoption_id, &actor).await?;
+    Ok((StatusCode::CREATED, Json(AdoptionWire::new(&stored, true))))
+}
+
+/// Changes an adoption's status, date, evidence and notes, based on the version read (if
+/// named).
+#[utoipa::path(patch, operation_id = "patch_adoption", path = "/adoptions/{id}", tag = "companies", request_body = AdoptionInput,
+    params(("id" = Uuid, Path, description = "The adoption's id")),
+    responses(
+        (status = 200, description = "The adoption as stored (as its card shows it)", body = AdoptionWire),
+        (status = "4XX", description = "Not signed in, not allowed, not found, invalid or stale", body = ErrorBody),
+    ))]
+pub async fn patch_adoption(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<AdoptionInput>,
+) -> Result<Json<AdoptionWire>, ApiError> {
+    let adoption_id = AdoptionId::parse(&id)?;
+    service::update_adoption(&state.db, adoption_id, &input, &actor).await?;
+    let stored = service::adoption(&state.db, adoption_id, &actor).await?;
+    Ok(Json(AdoptionWire::new(&stored, true)))
 }

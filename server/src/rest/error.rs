@@ -5,9 +5,10 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
 
-use app::api::AppError;
+use app::contract::AppError;
+
+use super::wire::ErrorBody;
 
 /// An [`AppError`] on its way out of the JSON API.
 #[derive(Debug)]
@@ -19,46 +20,19 @@ impl From<AppError> for ApiError {
     }
 }
 
+/// An id in the path that names nothing (or a rule broken by input) is refused like any
+/// other [`AppError`].
+impl From<app::domain::DomainError> for ApiError {
+    fn from(err: app::domain::DomainError) -> Self {
+        Self(err.into())
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let err = self.0;
         let status =
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut body = json!({ "code": err.code(), "message": err.to_string() });
-        match &err {
-            AppError::GateNotMet { unmet, .. } => {
-                let missing: Vec<Value> = unmet
-                    .iter()
-                    .flat_map(|check| {
-                        check.missing.iter().map(move |m| {
-                            json!({
-                                "stage": check.stage,
-                                "stage_name": check.stage_name,
-                                "code": m.code,
-                                "needed": m.needed,
-                                "have": m.have,
-                                "message": m.message,
-                            })
-                        })
-                    })
-                    .collect();
-                body["missing"] = Value::Array(missing);
-            }
-            AppError::Conflict {
-                current: Some(card),
-                ..
-            } => {
-                body["current_version"] = json!(card.version);
-                body["current"] = json!({
-                    "id": card.id,
-                    "title": card.title,
-                    "stage": card.stage,
-                    "version": card.version,
-                });
-            }
-            _ => {}
-        }
-        (status, Json(json!({ "error": body }))).into_response()
+            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(ErrorBody::from(&self.0))).into_response()
     }
 }
 

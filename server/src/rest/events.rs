@@ -1,5 +1,5 @@
 //! `GET /api/v1/events`: server-sent events, one per change (`{"id", "kind", "card_id",
-//! "actor", "at"}`), each with its number as the SSE id. A client that reconnects with
+//! "meeting_id", "actor", "at"}`), each with its number as the SSE id. A client that reconnects with
 //! `Last-Event-ID` (browsers do so by themselves), or `?after=N`, first gets what it
 //! missed; when it missed too much, falls too far behind, or names an event that does not
 //! exist yet (a database restored from a backup), it gets a `resync` event and should
@@ -20,11 +20,12 @@ use futures::Stream;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
-use app::api::AppError;
+use app::contract::AppError;
 use app::domain::BoardEvent;
 use app::state::AppState;
 
 use super::ApiError;
+use super::wire::ErrorBody;
 use crate::live::{Admission, LiveHub};
 
 /// The most missed events replayed on reconnection; beyond it the client resyncs.
@@ -57,6 +58,15 @@ struct Feed {
     _admission: Admission,
 }
 
+/// Server-sent events, one per change; see the module's documentation.
+#[utoipa::path(get, operation_id = "events", path = "/events", tag = "live",
+    params(
+        ("after" = Option<i64>, Query, description = "Resume after this event number (or send `Last-Event-ID`)"),
+    ),
+    responses(
+        (status = 200, description = "A stream of server-sent events: `data` is `{\"id\", \"kind\", \"card_id\", \"meeting_id\", \"actor\", \"at\"}`; an event named `resync` asks to reload", content_type = "text/event-stream", body = String),
+        (status = 503, description = "Too many open streams", body = ErrorBody),
+    ))]
 pub async fn stream(
     State(state): State<AppState>,
     Extension(hub): Extension<LiveHub>,
@@ -80,9 +90,7 @@ pub async fn stream(
         .and_then(|v| v.trim().parse::<i64>().ok())
         .or(resume.after);
     let mut backlog = VecDeque::from([Event::default().retry(RECONNECT_AFTER).comment("live")]);
-    let latest = app::store::events::latest(&state.db)
-        .await
-        .map_err(AppError::from)?;
+    let latest = app::service::live::latest(&state.db).await?;
     let last = match resume_from {
         // An event this database never had: the page holds something else; reload.
         Some(after) if after > latest => {
@@ -90,9 +98,7 @@ pub async fn stream(
             latest
         }
         Some(after) => {
-            let missed = app::store::events::since(&state.db, after, REPLAY_MAX)
-                .await
-                .map_err(AppError::from)?;
+            let missed = app::service::live::since(&state.db, after, REPLAY_MAX).await?;
             if missed.len() as u64 == REPLAY_MAX {
                 backlog.push_back(resync());
                 latest

@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
-use app::api::AppError;
+use app::contract::AppError;
 
 pub struct ApiJson<T>(pub T);
 

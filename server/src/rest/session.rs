@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::ToSchema;
 
 use app::auth::{Actor, session};
 use app::service::accounts;
@@ -15,8 +15,10 @@ use app::state::AppState;
 
 use super::ApiError;
 use super::json::ApiJson;
+use super::wire::{ErrorBody, SessionWire};
 
-#[derive(Deserialize)]
+/// An email address and its password.
+#[derive(Deserialize, ToSchema)]
 pub struct Credentials {
     email: String,
     password: String,
@@ -30,6 +32,15 @@ fn with_cookie(status: StatusCode, cookie: &str) -> Response {
     response
 }
 
+/// Signs in: sets the session cookie. Five failures for one account or client are
+/// followed by 429 until the wait ends.
+#[utoipa::path(post, operation_id = "sign_in", path = "/session", tag = "session", request_body = Credentials,
+    responses(
+        (status = 204, description = "Signed in; the session cookie is set"),
+        (status = 401, description = "The email address or the password is not right", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins: wait", body = ErrorBody),
+        (status = "4XX", description = "A body that cannot be read", body = ErrorBody),
+    ))]
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -45,6 +56,9 @@ pub async fn login(
     ))
 }
 
+/// Signs out: ends the session and clears the cookie.
+#[utoipa::path(delete, operation_id = "sign_out", path = "/session", tag = "session",
+    responses((status = 204, description = "Signed out")))]
 pub async fn logout(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
@@ -56,12 +70,9 @@ pub async fn logout(
     ))
 }
 
-/// `GET /api/v1/session`: who the caller is.
-pub async fn me(Extension(actor): Extension<Actor>) -> Json<serde_json::Value> {
-    Json(match actor.account {
-        Some(a) => {
-            json!({ "signed_in": true, "id": a.id, "email": a.email, "name": a.name, "role": a.role })
-        }
-        None => json!({ "signed_in": false }),
-    })
+/// Who the caller is.
+#[utoipa::path(get, operation_id = "get_session", path = "/session", tag = "session",
+    responses((status = 200, description = "The caller", body = SessionWire)))]
+pub async fn me(Extension(actor): Extension<Actor>) -> Json<SessionWire> {
+    Json(SessionWire::new(actor.account.as_ref()))
 }

@@ -6,6 +6,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 use app::domain::Role;
+use server::rest::wire::{AdoptionWire, CardWire};
 
 use crate::http::{start, token_for};
 use crate::support::{TestDb, db_test};
@@ -169,6 +170,30 @@ async fn a_card_travels_from_challenge_to_validated(db: &TestDb) {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{adoption}");
     assert_eq!(adoption["status"], "pilot");
+    // The answers read back as the typed wire structs, and the adoption answered is the
+    // one a following GET shows; members see the evidence and the public flag…
+    let adoption: AdoptionWire = serde_json::from_value(adoption).unwrap();
+    let (_, card) = api.get(&format!("/cards/{id}")).await;
+    let card: CardWire = serde_json::from_value(card).unwrap();
+    assert_eq!(card.adoptions, std::slice::from_ref(&adoption));
+    assert_eq!(adoption.company_public, Some(false));
+    assert_eq!(
+        adoption.since.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-01")
+    );
+    let evidence = card.evidence.expect("members see the gate evidence");
+    assert_eq!(evidence.solutions[0].adopting_companies.len(), 1);
+    // …visitors see neither, and the company only by its descriptor.
+    let visitor = crate::support::client()
+        .get(format!("{}/cards/{id}", api.base))
+        .send()
+        .await
+        .unwrap();
+    let seen: CardWire = visitor.json().await.unwrap();
+    assert_eq!(seen.evidence, None);
+    assert_eq!(seen.adoptions[0].company_public, None);
+    assert_eq!(seen.adoptions[0].company_name, "a bank");
+    assert_ne!(seen.adoptions[0].company_id, adoption.company_id);
     let (status, _) = api.move_to(&id, "internal", 2).await;
     assert_eq!(status, StatusCode::OK);
 
@@ -667,7 +692,7 @@ async fn stale_edits_of_solutions_adoptions_companies_and_agenda_items_are_refus
     let item = &view.agenda[0];
     app::service::meetings::record_item(
         &state.db,
-        item.id,
+        app::domain::AgendaItemId(item.id),
         "discussed",
         "First scribe's points.",
         Some(item.version),
@@ -677,7 +702,7 @@ async fn stale_edits_of_solutions_adoptions_companies_and_agenda_items_are_refus
     .unwrap();
     let late = app::service::meetings::record_item(
         &state.db,
-        item.id,
+        app::domain::AgendaItemId(item.id),
         "discussed",
         "Second scribe's points.",
         Some(item.version),

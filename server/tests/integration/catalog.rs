@@ -4,12 +4,16 @@
 
 use app::domain::catalog::StageMatches;
 use app::domain::{
-    AdoptionStatus, CardTitle, CatalogQuery, CatalogResults, CompanyName, Description,
-    SolutionKind, TagName,
+    AdoptionStatus, CardId, CardTitle, CatalogQuery, CatalogResults, CompanyName, Description,
+    SolutionId, SolutionKind, TagName,
 };
-use app::store::cards::{CardEdit, NewCard, NewSolution};
-use app::store::companies::{NewAdoption, NewCompany};
-use app::store::{self, begin_write, workflow};
+use app::service::changes::Write;
+use app::service::{cards, companies};
+use app::store;
+use app::store::adoptions::NewAdoption;
+use app::store::cards::{CardEdit, NewCard};
+use app::store::companies::NewCompany;
+use app::store::solutions::NewSolution;
 use sea_orm::{DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
@@ -21,7 +25,7 @@ const HIDDEN: &str = "Northwind Bank";
 
 async fn seeded(db: &TestDb) -> DatabaseConnection {
     let conn = server::prepare_database(&db.url).await.unwrap();
-    store::demo::seed(&conn).await.unwrap();
+    app::service::demo::seed(&conn).await.unwrap();
     conn
 }
 
@@ -42,22 +46,18 @@ async fn add_card(
     description: &str,
     tags: &[&str],
     solution: Option<(&str, &str)>,
-) -> (Uuid, Option<Uuid>) {
-    let txn = begin_write(conn).await.unwrap();
-    let current = workflow::current(&txn).await.unwrap();
+) -> (CardId, Option<SolutionId>) {
+    let w = Write::begin(conn, Some("tester")).await.unwrap();
     let new = NewCard {
         title: CardTitle::parse(title).unwrap(),
         description: Description::parse(description).unwrap(),
         tags: tags.iter().map(|t| TagName::parse(t).unwrap()).collect(),
     };
-    let card = store::cards::create(&txn, &current, &new, Some("tester"))
-        .await
-        .unwrap();
+    let card = cards::create_card_in(&w, &new).await.unwrap();
     let solution_id = match solution {
         Some((title, summary)) => Some(
-            store::cards::add_solution(
-                &txn,
-                &current,
+            cards::add_solution_in(
+                &w,
                 card,
                 &NewSolution {
                     title: CardTitle::parse(title).unwrap(),
@@ -66,14 +66,13 @@ async fn add_card(
                     url: None,
                     landed_in: None,
                 },
-                Some("tester"),
             )
             .await
             .unwrap(),
         ),
         None => None,
     };
-    txn.commit().await.unwrap();
+    w.commit().await.unwrap();
     (card, solution_id)
 }
 
@@ -214,12 +213,13 @@ async fn the_index_follows_every_change(db: &TestDb) {
     assert_eq!(search(&conn, "stage=any&q=poker").await.total, 1);
 
     // An edit of the card: new words are found, old ones are not.
-    let txn = begin_write(&conn).await.unwrap();
-    let current = workflow::current(&txn).await.unwrap();
-    let version = store::cards::find(&txn, card).await.unwrap().version;
-    store::cards::update(
-        &txn,
-        &current,
+    let w = Write::begin(&conn, Some("tester")).await.unwrap();
+    let version = store::cards::find(w.txn(), card.uuid())
+        .await
+        .unwrap()
+        .version;
+    cards::edit_card_in(
+        &w,
         card,
         version,
         &CardEdit {
@@ -227,21 +227,18 @@ async fn the_index_follows_every_change(db: &TestDb) {
             description: None,
             tags: Some(vec![TagName::parse("planning").unwrap()]),
         },
-        Some("tester"),
     )
     .await
     .unwrap();
-    txn.commit().await.unwrap();
+    w.commit().await.unwrap();
     assert_eq!(search(&conn, "stage=any&q=forecast").await.total, 1);
     assert_eq!(search(&conn, "stage=any&q=quarterly").await.total, 0);
     assert_eq!(search(&conn, "stage=any&tag=planning").await.total, 1);
 
     // An edit of the solution.
-    let txn = begin_write(&conn).await.unwrap();
-    let current = workflow::current(&txn).await.unwrap();
-    store::cards::update_solution(
-        &txn,
-        &current,
+    let w = Write::begin(&conn, Some("tester")).await.unwrap();
+    cards::update_solution_in(
+        &w,
         solution,
         &NewSolution {
             title: CardTitle::parse("Capacity forecasting spreadsheet").unwrap(),
@@ -251,11 +248,10 @@ async fn the_index_follows_every_change(db: &TestDb) {
             landed_in: None,
         },
         None,
-        Some("tester"),
     )
     .await
     .unwrap();
-    txn.commit().await.unwrap();
+    w.commit().await.unwrap();
     assert_eq!(search(&conn, "stage=any&q=poker").await.total, 0);
     let found = search(&conn, "stage=any&q=spreadsheet&kind=template").await;
     assert_eq!(titles(&found), ["Capacity forecasting spreadsheet"]);
@@ -264,10 +260,9 @@ async fn the_index_follows_every_change(db: &TestDb) {
     assert_eq!(slug, "planning-poker-deck");
 
     // Adoptions, and renaming a company, show up at once.
-    let txn = begin_write(&conn).await.unwrap();
-    let current = workflow::current(&txn).await.unwrap();
-    let company = store::companies::create(
-        &txn,
+    let w = Write::begin(&conn, Some("tester")).await.unwrap();
+    let company = companies::create_in(
+        &w,
         &NewCompany {
             name: CompanyName::parse("Hooli").unwrap(),
             public: true,
@@ -276,28 +271,26 @@ async fn the_index_follows_every_change(db: &TestDb) {
     )
     .await
     .unwrap();
-    store::companies::add_adoption(
-        &txn,
-        &current,
+    companies::add_adoption_in(
+        &w,
         solution,
         &NewAdoption {
-            company_id: company,
+            company_id: company.uuid(),
             status: AdoptionStatus::InUse,
             since: None,
             evidence_url: None,
             notes: String::new(),
         },
-        Some("tester"),
     )
     .await
     .unwrap();
-    txn.commit().await.unwrap();
+    w.commit().await.unwrap();
     let found = search(&conn, "stage=any&q=hooli").await;
     assert_eq!(found.hits[0].adopters, ["Hooli"]);
     assert_eq!(found.hits[0].adopter_count, 1);
-    let txn = begin_write(&conn).await.unwrap();
-    store::companies::update(
-        &txn,
+    let w = Write::begin(&conn, Some("tester")).await.unwrap();
+    companies::update_in(
+        &w,
         company,
         &NewCompany {
             name: CompanyName::parse("Hooli XYZ").unwrap(),
@@ -308,7 +301,7 @@ async fn the_index_follows_every_change(db: &TestDb) {
     )
     .await
     .unwrap();
-    txn.commit().await.unwrap();
+    w.commit().await.unwrap();
     // No longer named: its name is not searchable and not shown.
     assert_eq!(search(&conn, "stage=any&q=hooli").await.total, 0);
     let found = search(&conn, "stage=any&q=spreadsheet").await;
@@ -316,24 +309,21 @@ async fn the_index_follows_every_change(db: &TestDb) {
 
     // A move out of the last stage leaves the default list; archiving leaves every list.
     let starter = search(&conn, "q=starter+kit").await.hits[0].clone();
-    let txn = begin_write(&conn).await.unwrap();
-    let current = workflow::current(&txn).await.unwrap();
-    let version = store::cards::find(&txn, starter.card_id)
+    let w = Write::begin(&conn, Some("tester")).await.unwrap();
+    let version = store::cards::find(w.txn(), starter.card_id)
         .await
         .unwrap()
         .version;
-    store::cards::move_card(
-        &txn,
-        &current,
-        starter.card_id,
+    cards::move_card_in(
+        &w,
+        CardId(starter.card_id),
         "external",
         version,
         "needs another look",
-        Some("tester"),
     )
     .await
     .unwrap();
-    txn.commit().await.unwrap();
+    w.commit().await.unwrap();
     let moved = search(&conn, "q=starter+kit").await;
     assert!(!titles(&moved).contains(&"ISPO starter kit"));
     assert!(moved.total == 0 || moved.partial);
@@ -346,13 +336,13 @@ async fn the_index_follows_every_change(db: &TestDb) {
         }]
     );
     assert_eq!(search(&conn, "q=starter+kit&stage=external").await.total, 1);
-    let txn = begin_write(&conn).await.unwrap();
-    let current = workflow::current(&txn).await.unwrap();
-    let version = store::cards::find(&txn, card).await.unwrap().version;
-    store::cards::archive(&txn, &current, card, version, "", Some("tester"))
+    let w = Write::begin(&conn, Some("tester")).await.unwrap();
+    let version = store::cards::find(w.txn(), card.uuid())
         .await
-        .unwrap();
-    txn.commit().await.unwrap();
+        .unwrap()
+        .version;
+    cards::archive_card_in(&w, card, version, "").await.unwrap();
+    w.commit().await.unwrap();
     assert_eq!(search(&conn, "stage=any&q=spreadsheet").await.total, 0);
     assert!(
         app::service::catalog::solution_page(&conn, &slug)

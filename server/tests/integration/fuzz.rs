@@ -177,7 +177,7 @@ async fn snapshot(client: &reqwest::Client, base: &str, token: &str) -> Vec<Valu
 db_test!(malformed_input_gets_clear_errors_and_changes_nothing);
 async fn malformed_input_gets_clear_errors_and_changes_nothing(db: &TestDb) {
     let conn = server::prepare_database(&db.url).await.unwrap();
-    app::store::demo::seed(&conn).await.unwrap();
+    app::service::demo::seed(&conn).await.unwrap();
     conn.close().await.unwrap();
     let addr = start(db).await;
     let base = format!("http://{addr}");

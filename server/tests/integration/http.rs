@@ -83,7 +83,7 @@ async fn health_and_board_pages(db: &TestDb) {
 db_test!(the_board_shows_seeded_cards_and_filters_without_wasm);
 async fn the_board_shows_seeded_cards_and_filters_without_wasm(db: &TestDb) {
     let conn = server::prepare_database(&db.url).await.unwrap();
-    app::store::demo::seed(&conn).await.unwrap();
+    app::service::demo::seed(&conn).await.unwrap();
     conn.close().await.unwrap();
     let addr = start(db).await;
     let client = crate::support::client();

@@ -13,5 +13,6 @@ mod fuzz;
 mod http;
 mod live;
 mod meetings;
+mod openapi;
 mod security;
 mod store;

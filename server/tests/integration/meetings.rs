@@ -3,10 +3,10 @@
 //! changed since the previous meeting, the demo queue and its order, the presenter view,
 //! the minutes as Markdown, and who may do what.
 
-use app::api::AppError;
 use app::auth::{Actor, Via};
+use app::contract::AppError;
 use app::domain::meetings::AgendaStatus;
-use app::domain::{Account, Role};
+use app::domain::{Account, AgendaItemId, CardId, DemoId, NextStepId, Role, SolutionId, UserId};
 use app::service::meetings as service;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -48,7 +48,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 db_test!(a_meeting_walks_the_board_and_keeps_minutes);
 async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     let conn = server::prepare_database(&db.url).await.unwrap();
-    app::store::demo::seed(&conn).await.unwrap();
+    app::service::demo::seed(&conn).await.unwrap();
     let ada = actor(
         db,
         &conn,
@@ -91,7 +91,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     assert!(view.agenda[0].next_gate.is_some());
 
     // Attendance, key points, a next step.
-    let bob_id = bob.account.as_ref().unwrap().id;
+    let bob_id = UserId(bob.account.as_ref().unwrap().id);
     service::set_attendance(&conn, first, bob_id, true, &ada)
         .await
         .unwrap();
@@ -99,7 +99,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         service::set_attendance(&conn, first, bob_id, true, &bob).await,
         Err(AppError::Forbidden(_))
     ));
-    let item = view.agenda[0].id;
+    let item = AgendaItemId(view.agenda[0].id);
     service::record_item(
         &conn,
         item,
@@ -114,9 +114,16 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         service::record_item(&conn, item, "finished", "", None, &bob).await,
         Err(AppError::Validation(_))
     ));
-    service::record_item(&conn, view.agenda[1].id, "parked", "", None, &bob)
-        .await
-        .unwrap();
+    service::record_item(
+        &conn,
+        AgendaItemId(view.agenda[1].id),
+        "parked",
+        "",
+        None,
+        &bob,
+    )
+    .await
+    .unwrap();
     let step = service::add_next_step(&conn, item, "Ask finance", "Bob Member", "2026-11-25", &bob)
         .await
         .unwrap();
@@ -160,10 +167,12 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     let solutions = service::demo_options(&conn).await.unwrap();
     let picks: Vec<Uuid> = solutions.iter().take(3).map(|(id, _)| *id).collect();
     for id in &picks {
-        service::add_demo(&conn, first, *id, &bob).await.unwrap();
+        service::add_demo(&conn, first, SolutionId(*id), &bob)
+            .await
+            .unwrap();
     }
     assert!(matches!(
-        service::add_demo(&conn, first, picks[0], &bob).await,
+        service::add_demo(&conn, first, SolutionId(picks[0]), &bob).await,
         Err(AppError::Conflict { .. })
     ));
     let demos = service::view(&conn, first, &bob).await.unwrap().demos;
@@ -172,10 +181,10 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         picks
     );
     assert!(matches!(
-        service::move_demo(&conn, demos[2].id, true, &bob).await,
+        service::move_demo(&conn, DemoId(demos[2].id), true, &bob).await,
         Err(AppError::Forbidden(_))
     ));
-    service::move_demo(&conn, demos[2].id, true, &ada)
+    service::move_demo(&conn, DemoId(demos[2].id), true, &ada)
         .await
         .unwrap();
     let reordered: Vec<Uuid> = service::view(&conn, first, &bob)
@@ -206,8 +215,8 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     let card = view.agenda[2].card_id;
     app::service::cards::add_comment(
         &conn,
-        card,
-        &app::api::dto::CommentInput {
+        CardId(card),
+        &app::contract::input::CommentInput {
             body: "Discussed offline.".into(),
         },
         &bob,
@@ -228,7 +237,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     assert_eq!(next.since_previous[0].card_id, card);
     assert_eq!(next.since_previous[0].changes, ["Bob Member commented"]);
     assert_eq!(next.open_steps.len(), 1);
-    assert_eq!(next.open_steps[0].id, step);
+    assert_eq!(NextStepId(next.open_steps[0].id), step);
     service::set_step_done(&conn, step, true, &bob)
         .await
         .unwrap();
@@ -241,7 +250,7 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
     );
     let list = service::list(&conn).await.unwrap();
     assert_eq!(list.len(), 2);
-    assert_eq!(list[0].id, second);
+    assert_eq!(list[0].id, second.uuid());
     assert_eq!((list[1].items, list[1].walked), (12, 2));
 
     // Anonymous visitors read but change nothing.
@@ -251,8 +260,97 @@ async fn a_meeting_walks_the_board_and_keeps_minutes(db: &TestDb) {
         Err(AppError::Unauthorized)
     ));
     assert!(matches!(
-        service::add_demo(&conn, second, picks[0], &anonymous).await,
+        service::add_demo(&conn, second, SolutionId(picks[0]), &anonymous).await,
         Err(AppError::Unauthorized)
     ));
+    conn.close().await.unwrap();
+}
+
+/// The one new event since `after`: there must be exactly one.
+async fn one_event_after(conn: &DatabaseConnection, after: i64) -> app::domain::BoardEvent {
+    let mut events = app::service::live::since(conn, after, 10).await.unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    events.remove(0)
+}
+
+db_test!(meeting_and_workflow_changes_reach_open_pages);
+async fn meeting_and_workflow_changes_reach_open_pages(db: &TestDb) {
+    use app::domain::ChangeKind;
+
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    app::service::demo::seed(&conn).await.unwrap();
+    let ria = actor(db, &conn, "ria@example.org", "Ria Admin", Role::Admin).await;
+    let latest = || app::service::live::latest(&conn);
+
+    // A WIP limit: a new workflow version, announced to every page.
+    let before = latest().await.unwrap();
+    app::service::cards::set_wip_limit(&conn, "proposed", Some(9), &ria)
+        .await
+        .unwrap();
+    let event = one_event_after(&conn, before).await;
+    assert_eq!(event.kind, ChangeKind::WorkflowChanged);
+    assert_eq!((event.card_id, event.meeting_id), (None, None));
+    assert_eq!(event.actor.as_deref(), Some("Ria Admin"));
+    assert!(event.touches(Uuid::new_v4()));
+
+    // Every change in a meeting names the meeting, and only card pages of no card hear it.
+    let before = latest().await.unwrap();
+    let meeting = service::create(&conn, "2026-11-27", "", "", &ria)
+        .await
+        .unwrap();
+    let in_meeting = |event: &app::domain::BoardEvent| {
+        event.kind == ChangeKind::MeetingChanged && event.meeting_id == Some(meeting.uuid())
+    };
+    assert!(in_meeting(&one_event_after(&conn, before).await));
+    let view = service::view(&conn, meeting, &ria).await.unwrap();
+    let item = AgendaItemId(view.agenda[0].id);
+
+    let before = latest().await.unwrap();
+    service::record_item(&conn, item, "discussed", "A key point.", None, &ria)
+        .await
+        .unwrap();
+    let event = one_event_after(&conn, before).await;
+    assert!(in_meeting(&event), "{event:?}");
+    assert!(event.touches_meeting(meeting.uuid()));
+    assert!(!event.touches(view.agenda[0].card_id));
+
+    let before = latest().await.unwrap();
+    let step = service::add_next_step(&conn, item, "Write it up", "Ria", "", &ria)
+        .await
+        .unwrap();
+    assert!(in_meeting(&one_event_after(&conn, before).await));
+
+    let before = latest().await.unwrap();
+    service::set_step_done(&conn, step, true, &ria)
+        .await
+        .unwrap();
+    assert!(in_meeting(&one_event_after(&conn, before).await));
+
+    let before = latest().await.unwrap();
+    let ria_id = UserId(ria.account.as_ref().unwrap().id);
+    service::set_attendance(&conn, meeting, ria_id, true, &ria)
+        .await
+        .unwrap();
+    assert!(in_meeting(&one_event_after(&conn, before).await));
+
+    let before = latest().await.unwrap();
+    let (solution, _) = service::demo_options(&conn).await.unwrap()[0].clone();
+    let demo = service::add_demo(&conn, meeting, SolutionId(solution), &ria)
+        .await
+        .unwrap();
+    assert!(in_meeting(&one_event_after(&conn, before).await));
+
+    let before = latest().await.unwrap();
+    service::move_demo(&conn, demo, false, &ria).await.unwrap();
+    assert!(in_meeting(&one_event_after(&conn, before).await));
+
+    // A refused change announces nothing.
+    let before = latest().await.unwrap();
+    assert!(
+        service::record_item(&conn, item, "finished", "", None, &ria)
+            .await
+            .is_err()
+    );
+    assert_eq!(latest().await.unwrap(), before);
     conn.close().await.unwrap();
 }

@@ -1,8 +1,11 @@
 //! Store tests: migrations, the default workflow, the demo board and gated moves, on
 //! SQLite and PostgreSQL.
 
+use app::contract::AppError;
 use app::domain::{Gate, Workflow};
-use app::store::{self, StoreError, demo::SeedOutcome};
+use app::service::changes::Write;
+use app::service::demo::SeedOutcome;
+use app::store;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::support::{TestDb, db_test};
@@ -41,13 +44,13 @@ async fn migrations_create_the_default_workflow(db: &TestDb) {
 db_test!(demo_board_is_consistent_with_the_gates);
 async fn demo_board_is_consistent_with_the_gates(db: &TestDb) {
     let conn = server::prepare_database(&db.url).await.unwrap();
-    let outcome = store::demo::seed(&conn).await.unwrap();
+    let outcome = app::service::demo::seed(&conn).await.unwrap();
     let SeedOutcome::Seeded { cards } = outcome else {
         panic!("expected the demo to be seeded, got {outcome:?}");
     };
     assert!(cards >= 12, "a dozen or more challenges, got {cards}");
 
-    let board = store::board::load(&conn).await.unwrap();
+    let board = app::service::cards::board(&conn).await.unwrap();
     assert_eq!(board.cards.len(), cards as usize);
     for stage in board.workflow.stages() {
         let in_stage = board
@@ -66,7 +69,7 @@ async fn demo_board_is_consistent_with_the_gates(db: &TestDb) {
 
     // Every card meets the gate of its own stage and of every stage before it.
     let ids: Vec<_> = board.cards.iter().map(|c| c.id).collect();
-    let evidence = store::cards::evidence_of(&conn, &ids).await.unwrap();
+    let evidence = store::load::evidence_of(&conn, &ids).await.unwrap();
     for card in &board.cards {
         let position = board.workflow.position(&card.stage).unwrap();
         for stage in &board.workflow.stages()[..=position] {
@@ -99,7 +102,7 @@ async fn demo_board_is_consistent_with_the_gates(db: &TestDb) {
 
     // A second seed leaves the board alone.
     assert_eq!(
-        store::demo::seed(&conn).await.unwrap(),
+        app::service::demo::seed(&conn).await.unwrap(),
         SeedOutcome::Skipped {
             existing_cards: cards as u64
         }
@@ -109,33 +112,34 @@ async fn demo_board_is_consistent_with_the_gates(db: &TestDb) {
 
 db_test!(moves_respect_gates_and_versions);
 async fn moves_respect_gates_and_versions(db: &TestDb) {
-    use app::domain::{CardTitle, Description, MoveRefusal};
+    use app::domain::{CardTitle, Description};
+    use app::service::cards;
     use app::store::cards::NewCard;
 
     let conn = server::prepare_database(&db.url).await.unwrap();
-    let current = store::workflow::current(&conn).await.unwrap();
+    let w = Write::begin(&conn, None).await.unwrap();
     let new = NewCard {
         title: CardTitle::parse("How do we test the store?").unwrap(),
         description: Description::parse("").unwrap(),
         tags: vec![],
     };
-    let id = store::cards::create(&conn, &current, &new, None)
-        .await
-        .unwrap();
+    let id = cards::create_card_in(&w, &new).await.unwrap();
+    w.commit().await.unwrap();
 
-    let refused = store::cards::move_card(&conn, &current, id, "proposed", 1, "", None).await;
-    match refused {
-        Err(StoreError::Move(MoveRefusal::GatesNotMet(checks))) => {
-            assert_eq!(checks[0].missing[0].message, "needs a proposed solution");
+    let w = Write::begin(&conn, None).await.unwrap();
+    match cards::move_card_in(&w, id, "proposed", 1, "").await {
+        Err(AppError::GateNotMet { unmet, .. }) => {
+            assert_eq!(unmet[0].missing[0].message, "needs a proposed solution");
         }
         other => panic!("expected the Proposed gate to refuse, got {other:?}"),
     }
-    let stale = store::cards::move_card(&conn, &current, id, "proposed", 7, "", None).await;
+    let stale = cards::move_card_in(&w, id, "proposed", 7, "").await;
     assert!(
-        matches!(stale, Err(StoreError::Stale(ref s)) if s.version == 1),
+        matches!(stale, Err(AppError::Conflict { current: Some(ref s), .. }) if s.version == 1),
         "{stale:?}"
     );
-    let card = store::cards::find(&conn, id).await.unwrap();
+    drop(w);
+    let card = store::cards::find(&conn, id.uuid()).await.unwrap();
     assert_eq!((card.stage_key.as_str(), card.version), ("challenge", 1));
     conn.close().await.unwrap();
 }
@@ -143,24 +147,23 @@ async fn moves_respect_gates_and_versions(db: &TestDb) {
 db_test!(a_gate_is_never_judged_on_evidence_being_taken_away);
 async fn a_gate_is_never_judged_on_evidence_being_taken_away(db: &TestDb) {
     use app::domain::{AdoptionStatus, CardTitle, CompanyName, Description, SolutionKind};
-    use app::store::cards::{NewCard, NewSolution};
-    use app::store::companies::{NewAdoption, NewCompany};
-    use app::store::{begin_write, workflow};
+    use app::service::{cards, companies};
+    use app::store::adoptions::NewAdoption;
+    use app::store::cards::NewCard;
+    use app::store::companies::NewCompany;
+    use app::store::solutions::NewSolution;
     use std::time::Duration;
 
     let conn = server::prepare_database(&db.url).await.unwrap();
     // A card in Internal whose one solution has a public link: ready for External.
-    let txn = begin_write(&conn).await.unwrap();
-    let current = workflow::current(&txn).await.unwrap();
-    let card = store::cards::create(
-        &txn,
-        &current,
+    let w = Write::begin(&conn, Some("tester")).await.unwrap();
+    let card = cards::create_card_in(
+        &w,
         &NewCard {
             title: CardTitle::parse("How do we race a gate?").unwrap(),
             description: Description::parse("").unwrap(),
             tags: vec![],
         },
-        Some("tester"),
     )
     .await
     .unwrap();
@@ -171,11 +174,9 @@ async fn a_gate_is_never_judged_on_evidence_being_taken_away(db: &TestDb) {
         url: Some("https://example.org/race".into()),
         landed_in: None,
     };
-    let solution_id = store::cards::add_solution(&txn, &current, card, &solution, Some("tester"))
-        .await
-        .unwrap();
-    let company = store::companies::create(
-        &txn,
+    let solution_id = cards::add_solution_in(&w, card, &solution).await.unwrap();
+    let company = companies::create_in(
+        &w,
         &NewCompany {
             name: CompanyName::parse("Racer Corp").unwrap(),
             public: true,
@@ -184,65 +185,47 @@ async fn a_gate_is_never_judged_on_evidence_being_taken_away(db: &TestDb) {
     )
     .await
     .unwrap();
-    store::companies::add_adoption(
-        &txn,
-        &current,
+    companies::add_adoption_in(
+        &w,
         solution_id,
         &NewAdoption {
-            company_id: company,
+            company_id: company.uuid(),
             status: AdoptionStatus::InUse,
             since: None,
             evidence_url: None,
             notes: String::new(),
         },
-        Some("tester"),
     )
     .await
     .unwrap();
+    let mut version = 1;
     for to in ["proposed", "internal"] {
-        let version = store::cards::find(&txn, card).await.unwrap().version;
-        store::cards::move_card(&txn, &current, card, to, version, "", Some("tester"))
+        version = cards::move_card_in(&w, card, to, version, "")
             .await
             .unwrap();
     }
-    txn.commit().await.unwrap();
-    let version = store::cards::find(&conn, card).await.unwrap().version;
+    w.commit().await.unwrap();
 
     // One editor takes the public link away and has not committed yet…
-    let editor = begin_write(&conn).await.unwrap();
-    store::cards::update_solution(
+    let editor = Write::begin(&conn, Some("editor")).await.unwrap();
+    cards::update_solution_in(
         &editor,
-        &current,
         solution_id,
         &NewSolution {
             url: None,
             ..solution
         },
         None,
-        Some("editor"),
     )
     .await
     .unwrap();
     // …while someone moves the card to External.
     let mover = {
         let conn = conn.clone();
-        let current = current.clone();
         tokio::spawn(async move {
-            let txn = begin_write(&conn).await?;
-            let moved = store::cards::move_card(
-                &txn,
-                &current,
-                card,
-                "external",
-                version,
-                "",
-                Some("mover"),
-            )
-            .await;
-            match moved {
-                Ok(_) => txn.commit().await.map_err(StoreError::from),
-                Err(refused) => Err(refused),
-            }
+            let w = Write::begin(&conn, Some("mover")).await?;
+            cards::move_card_in(&w, card, "external", version, "").await?;
+            w.commit().await
         })
     };
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -250,11 +233,14 @@ async fn a_gate_is_never_judged_on_evidence_being_taken_away(db: &TestDb) {
     editor.commit().await.unwrap();
     let outcome = mover.await.unwrap();
     assert!(
-        matches!(outcome, Err(StoreError::Move(_))),
+        matches!(outcome, Err(AppError::GateNotMet { .. })),
         "the move was judged on evidence being taken away: {outcome:?}"
     );
     assert_eq!(
-        store::cards::find(&conn, card).await.unwrap().stage_key,
+        store::cards::find(&conn, card.uuid())
+            .await
+            .unwrap()
+            .stage_key,
         "internal"
     );
     conn.close().await.unwrap();

@@ -9,6 +9,7 @@ pub struct Model {
     pub id: i32,
     pub kind: String,
     pub card_id: Option<Uuid>,
+    pub meeting_id: Option<Uuid>,
     pub actor: Option<String>,
     pub created_at: DateTimeUtc,
 }

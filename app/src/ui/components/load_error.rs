@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::AppError;
+use crate::contract::AppError;
 
 /// "`what` could not be loaded: …" as an alert, under a heading naming the problem.
 pub fn load_error(what: &str, err: &AppError) -> AnyView {

@@ -8,6 +8,8 @@ pub mod company_forms;
 pub mod form_reset;
 pub mod highlight;
 pub mod load_error;
+pub mod loaded;
 pub mod mover;
 pub mod new_card;
 pub mod page_meta;
+pub mod reload;

@@ -180,7 +180,7 @@ fn UsersAdmin() -> impl IntoView {
         <ActionForm action=invite node_ref=invite_form attr:class="stacked-form">
             <label>"Email" <input type="email" name="email" required /></label>
             <label>"Role" <select name="role">
-                {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == Role::Member>{r.label()}</option> }).collect_view()}
+                {Role::ALL.iter().copied().map(|r| view! { <option value=r.key() selected=r == Role::Member>{r.label()}</option> }).collect_view()}
             </select></label>
             <button type="submit">"Create invitation link"</button>
             {crate::action_error!(invite)}
@@ -225,7 +225,7 @@ fn UsersAdmin() -> impl IntoView {
                                                 <ActionForm action=set_role attr:class="inline-form">
                                                     <input type="hidden" name="user_id" value=id />
                                                     <select name="role" aria-label=role_label>
-                                                        {Role::ALL.into_iter().map(|r| view! { <option value=r.key() selected=r == u.role>{r.label()}</option> }).collect_view()}
+                                                        {Role::ALL.iter().copied().map(|r| view! { <option value=r.key() selected=r == u.role>{r.label()}</option> }).collect_view()}
                                                     </select>
                                                     <button type="submit">"Save"</button>
                                                 </ActionForm>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::board::get_board;
 use crate::api::cards::{CreateCard, MoveCard};
 use crate::domain::{Board, BoardFilter, CardOverview, Permission};
+use crate::ui::components::loaded::Loaded;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::{
     board_filter::BoardFilterBar, column::Column, mover::Mover, new_card::NewCardForm,
@@ -39,7 +40,6 @@ pub fn BoardPage() -> impl IntoView {
     let dragging = RwSignal::new(None::<CardOverview>);
     // Without WebAssembly a refused form move comes back as a redirect carrying the error,
     // which the action picks up: say it on the page.
-    let me = use_me();
     let announcement = RwSignal::new(
         move_action
             .value()
@@ -133,48 +133,22 @@ pub fn BoardPage() -> impl IntoView {
                     "Challenges ISPOs meet, and the solutions that answer them, from first "
                     "proposal to adoption by several companies."
                 </p>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let me = me.await;
-                        if may(&me, Permission::EditBoard) {
-                            view! { <NewCardForm action=create_action /> }.into_any()
-                        } else {
-                            view! {
-                                <p class="muted sign-in-hint">
-                                    <a href="/login">"Sign in"</a>
-                                    " to add challenges and move cards."
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })}
-                </Suspense>
+                <NewCardOrSignIn create_action />
             </div>
             <p class="announcer" class:is-empty=move || announcement.get().is_empty() role="status" aria-live="polite">
                 {move || announcement.get()}
             </p>
-            <Transition fallback=|| view! { <p class="loading">"Loading the board…"</p> }>
-                {move || Suspend::new(async move {
-                    let can_edit = may(&me.await, Permission::EditBoard);
-                    match board.await {
-                        Ok(board) => {
-                            view! {
-                                <BoardView board filter move_action announcement focus_after refocus dragging can_edit />
-                            }
-                                .into_any()
-                        }
-                        Err(err) => {
-                            view! {
-                                <p class="error" role="alert">
-                                    "The board could not be loaded: "
-                                    {err.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
+            <Loaded
+                resource=board
+                what="The board"
+                loading="Loading the board\u{2026}"
+                ready=move |board, viewer| {
+                    let can_edit = viewer.may(Permission::EditBoard);
+                    view! {
+                        <BoardView board filter move_action announcement focus_after refocus dragging can_edit />
                     }
-                })}
-            </Transition>
+                }
+            />
             <p class="keyboard-help">
                 "Keyboard: focus a card with Tab, then press Shift+Right Arrow to move it to the "
                 "next stage or Shift+Left Arrow to move it back (you will be asked why). "
@@ -269,7 +243,7 @@ fn BoardView(
 }
 
 /// "The move was refused." and the reason, as a sentence.
-fn refused(err: &crate::api::AppError) -> String {
+fn refused(err: &crate::contract::AppError) -> String {
     let reason = err.to_string();
     let mut chars = reason.trim().chars();
     let sentence = match chars.next() {
@@ -336,5 +310,29 @@ fn focus_card(id: &str) {
         .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
     {
         let _ = element.focus();
+    }
+}
+
+/// The new-card form for members; a sign-in hint for visitors.
+#[component]
+fn NewCardOrSignIn(create_action: ServerAction<CreateCard>) -> impl IntoView {
+    let me = use_me();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = me.await;
+                if may(&me, Permission::EditBoard) {
+                    view! { <NewCardForm action=create_action /> }.into_any()
+                } else {
+                    view! {
+                        <p class="muted sign-in-hint">
+                            <a href="/login">"Sign in"</a>
+                            " to add challenges and move cards."
+                        </p>
+                    }
+                        .into_any()
+                }
+            })}
+        </Suspense>
     }
 }

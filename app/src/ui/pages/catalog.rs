@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Link;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use crate::api::AppError;
 use crate::api::catalog::{CatalogView, get_solution_page, search_catalog};
+use crate::contract::AppError;
 use crate::domain::catalog::{CatalogHit, CatalogQuery, SolutionPage, excerpt};
 use crate::domain::{Audience, CatalogSort, DomainError, SolutionKind, StageScope};
 use crate::ui::components::highlight::Marked;
 use crate::ui::components::load_error::load_error;
+use crate::ui::components::loaded::Loaded;
 use crate::ui::components::page_meta::PageMeta;
 
 #[component]
@@ -62,15 +63,15 @@ pub fn CatalogPage() -> impl IntoView {
                 "Answers to the challenges ISPOs meet, with the companies that adopted them. "
                 <a href="/feed.atom">"Follow newly validated solutions (Atom feed)"</a>
             </p>
-            <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
-                {move || Suspend::new(async move {
+            <Loaded
+                resource=results
+                what="The catalogue"
+                loading="Searching\u{2026}"
+                ready=move |view, _| {
                     let (query, errors) = parsed.get();
-                    match results.await {
-                        Ok(view) => view! { <CatalogResultsView query errors view /> }.into_any(),
-                        Err(err) => load_error("The catalogue", &err),
-                    }
-                })}
-            </Transition>
+                    view! { <CatalogResultsView query errors view /> }
+                }
+            />
         </section>
     }
 }
@@ -227,11 +228,13 @@ fn SearchForm(query: CatalogQuery, view: CatalogView) -> impl IntoView {
         view! { <option value=value selected=selected>{label}</option> }
     };
     let kinds = SolutionKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|k| option(k.key().into(), k.label().into(), query.kind == Some(k)))
         .collect_view();
     let audiences = Audience::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|a| option(a.tag().into(), a.label().into(), query.audience == Some(a)))
         .collect_view();
     let stages = view
@@ -241,7 +244,8 @@ fn SearchForm(query: CatalogQuery, view: CatalogView) -> impl IntoView {
         .map(|s| option(s.key.clone(), s.name.clone(), stage_key == s.key))
         .collect_view();
     let sorts = CatalogSort::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|s| option(s.key().into(), s.label().into(), sort_key == s.key()))
         .collect_view();
     view! {

@@ -1,14 +1,18 @@
 //! A realistic demo board for a new installation: challenges the working group really
 //! meets, in every stage, with solutions, companies and adoptions that satisfy each gate.
-//! Cards reach their stage through the same gated moves people make.
+//! Cards reach their stage through the same gated moves people make, and every change
+//! passes the same after-change step (logged, indexed, announced).
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::DatabaseConnection;
 
-use super::cards::{self, NewCard, NewSolution};
-use super::companies::{self, NewAdoption, NewCompany};
-use super::entities::card;
-use super::{StoreError, begin_write, workflow};
+use super::changes::Write;
+use super::{cards, companies};
+use crate::contract::AppError;
 use crate::domain::{AdoptionStatus, CardTitle, CompanyName, Description, SolutionKind, TagName};
+use crate::store::adoptions::NewAdoption;
+use crate::store::cards::NewCard;
+use crate::store::companies::NewCompany;
+use crate::store::solutions::NewSolution;
 
 /// What `seed` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,14 +278,13 @@ const CARDS: &[DemoCard] = &[
 const ACTOR: &str = "Demo data";
 
 /// Fills an empty database with the demo board; leaves a database with cards untouched.
-pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, StoreError> {
-    workflow::ensure_default(db).await?;
-    let existing_cards = card::Entity::find().count(db).await?;
+pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, AppError> {
+    super::startup::ensure_workflow(db).await?;
+    let existing_cards = crate::store::cards::count_all(db).await?;
     if existing_cards > 0 {
         return Ok(SeedOutcome::Skipped { existing_cards });
     }
-    let txn = begin_write(db).await?;
-    let current = workflow::current(&txn).await?;
+    let w = Write::begin(db, Some(ACTOR)).await?;
     let mut company_ids = Vec::with_capacity(COMPANIES.len());
     for company in COMPANIES {
         let new = NewCompany {
@@ -289,7 +292,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, StoreError> {
             public: company.public,
             descriptor: company.descriptor.to_owned(),
         };
-        company_ids.push(companies::create(&txn, &new).await?);
+        company_ids.push(companies::create_in(&w, &new).await?);
     }
     for demo in CARDS {
         let new = NewCard {
@@ -301,7 +304,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, StoreError> {
                 .map(|t| TagName::parse(t))
                 .collect::<Result<_, _>>()?,
         };
-        let card_id = cards::create(&txn, &current, &new, Some(ACTOR)).await?;
+        let card_id = cards::create_card_in(&w, &new).await?;
         for solution in demo.solutions {
             let new = NewSolution {
                 title: CardTitle::parse(solution.title)?,
@@ -310,44 +313,34 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, StoreError> {
                 url: solution.url.map(str::to_owned),
                 landed_in: solution.landed_in.map(str::to_owned),
             };
-            let solution_id =
-                cards::add_solution(&txn, &current, card_id, &new, Some(ACTOR)).await?;
+            let solution_id = cards::add_solution_in(&w, card_id, &new).await?;
             for (company, status) in solution.adopters {
                 let company_id = *company_ids
                     .get(*company)
-                    .ok_or_else(|| StoreError::NotFound("demo company".into()))?;
+                    .ok_or_else(|| AppError::NotFound("demo company".into()))?;
                 let adoption = NewAdoption {
-                    company_id,
+                    company_id: company_id.uuid(),
                     status: *status,
                     since: None,
                     evidence_url: None,
                     notes: String::new(),
                 };
-                companies::add_adoption(&txn, &current, solution_id, &adoption, Some(ACTOR))
-                    .await?;
+                companies::add_adoption_in(&w, solution_id, &adoption).await?;
             }
         }
         // Walk the card forward one stage at a time, through the same gates as anyone.
-        let target = current
+        let stages = w.workflow.workflow.stages().to_vec();
+        let target = w
+            .workflow
             .workflow
             .position(demo.stage)
-            .ok_or_else(|| StoreError::NotFound(format!("stage {}", demo.stage)))?;
+            .ok_or_else(|| AppError::NotFound(format!("stage {}", demo.stage)))?;
         let mut version = 1;
-        for stage in current.workflow.stages().iter().skip(1).take(target) {
-            let moved = cards::move_card(
-                &txn,
-                &current,
-                card_id,
-                stage.key.as_str(),
-                version,
-                "",
-                Some(ACTOR),
-            )
-            .await?;
-            version = moved.version;
+        for stage in stages.iter().skip(1).take(target) {
+            version = cards::move_card_in(&w, card_id, stage.key.as_str(), version, "").await?;
         }
     }
-    txn.commit().await?;
+    w.commit().await?;
     Ok(SeedOutcome::Seeded {
         cards: u32::try_from(CARDS.len()).unwrap_or(u32::MAX),
     })

@@ -1,5 +1,6 @@
-//! What crosses the wire besides domain types: the inputs of changes (shared by server
-//! functions and the JSON API) and the page payloads.
+//! The inputs of changes (shared by server functions and the JSON API) and the card page's
+//! payload: what crosses the wire besides domain types. On the server the inputs also
+//! describe themselves for the JSON API's OpenAPI document.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -8,6 +9,7 @@ use crate::domain::{CardDetail, Company, Workflow};
 
 /// A new challenge card.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NewCardInput {
     pub title: String,
     #[serde(default)]
@@ -19,6 +21,7 @@ pub struct NewCardInput {
 /// Changes to a card; absent fields stay as they are. `version` is the version the
 /// change is based on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CardPatchInput {
     pub version: i64,
     #[serde(default)]
@@ -36,6 +39,7 @@ pub struct CardPatchInput {
 
 /// A move of a card to another stage.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MoveInput {
     pub to: String,
     pub version: i64,
@@ -45,6 +49,7 @@ pub struct MoveInput {
 
 /// A solution to add or the new values of one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SolutionInput {
     pub title: String,
     pub kind: String,
@@ -62,6 +67,7 @@ pub struct SolutionInput {
 
 /// A company to record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CompanyInput {
     pub name: String,
     #[serde(default)]
@@ -76,6 +82,7 @@ pub struct CompanyInput {
 
 /// An adoption to record or the new values of one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AdoptionInput {
     pub company_id: Uuid,
     pub status: String,
@@ -105,6 +112,7 @@ pub struct CardPage {
 
 /// A comment on a card.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CommentInput {
     pub body: String,
 }

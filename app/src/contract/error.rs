@@ -122,7 +122,10 @@ impl FromServerFnError for AppError {
 
 impl From<crate::domain::DomainError> for AppError {
     fn from(err: crate::domain::DomainError) -> Self {
-        Self::Validation(err.to_string())
+        match err {
+            crate::domain::DomainError::NotFound(what) => Self::NotFound(what),
+            other => Self::Validation(other.to_string()),
+        }
     }
 }
 
@@ -138,35 +141,6 @@ impl From<crate::domain::MoveRefusal> for AppError {
             },
             MoveRefusal::WipLimitReached { .. } => Self::WipLimitReached(message),
             MoveRefusal::SameStage(_) | MoveRefusal::NoteRequired => Self::Validation(message),
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::store::StoreError> for AppError {
-    fn from(err: crate::store::StoreError) -> Self {
-        use crate::store::StoreError;
-        match err {
-            StoreError::NotFound(what) => Self::NotFound(what),
-            StoreError::Conflict(message) => Self::conflict(message),
-            StoreError::Stale(current) => Self::Conflict {
-                message: format!(
-                    "Someone else changed this card first; nothing was overwritten. It is now \
-                     in {} (version {}): reload and try again.",
-                    current.stage, current.version
-                ),
-                current: Some(current),
-            },
-            StoreError::Domain(rule) => rule.into(),
-            StoreError::Move(refusal) => refusal.into(),
-            slow @ (StoreError::TimedOut(_) | StoreError::Unavailable(_)) => {
-                tracing::error!(error = %slow, "database too slow or unreachable");
-                Self::Busy("the database is not answering in time; try again in a moment".into())
-            }
-            other => {
-                tracing::error!(error = %other, "store failure");
-                Self::Internal
-            }
         }
     }
 }

@@ -1,0 +1,228 @@
+//! Shared loaders: what several repositories read about cards — their tags, solutions and
+//! adoptions, gate evidence, comments and activity — and companies by id. Each join is
+//! written once, here. This module imports no repository, so repositories may use it and
+//! stay leaves.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use super::StoreError;
+use super::entities::{
+    activity, adoption, card, card_tag, comment, company, solution, tag, workflow_version,
+};
+use crate::domain::{
+    ActivityItem, CardEvidence, ChangeKind, Comment, Solution, SolutionEvidence, SolutionKind,
+};
+
+/// The row of `E` with this id; none is "`what` not found".
+pub async fn by_id<E>(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    what: &str,
+) -> Result<E::Model, StoreError>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    E::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(what.to_owned()))
+}
+
+/// The tags of each of the given cards, sorted by name.
+pub async fn tags_of(
+    db: &impl ConnectionTrait,
+    card_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<String>>, StoreError> {
+    let links = card_tag::Entity::find()
+        .filter(card_tag::Column::CardId.is_in(card_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let names: HashMap<Uuid, String> = tag::Entity::find()
+        .filter(tag::Column::Id.is_in(links.iter().map(|l| l.tag_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for link in links {
+        if let Some(name) = names.get(&link.tag_id) {
+            tags.entry(link.card_id).or_default().push(name.clone());
+        }
+    }
+    for list in tags.values_mut() {
+        list.sort();
+    }
+    Ok(tags)
+}
+
+/// The tags of one card, sorted by name.
+pub async fn tags_of_card(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+) -> Result<Vec<String>, StoreError> {
+    Ok(tags_of(db, &[card_id])
+        .await?
+        .remove(&card_id)
+        .unwrap_or_default())
+}
+
+/// The solutions of the given cards, oldest first.
+pub async fn solutions_of(
+    db: &impl ConnectionTrait,
+    card_ids: &[Uuid],
+) -> Result<Vec<solution::Model>, StoreError> {
+    Ok(solution::Entity::find()
+        .filter(solution::Column::CardId.is_in(card_ids.iter().copied()))
+        .order_by_asc(solution::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// A stored solution as the domain reads it.
+pub fn solution(row: solution::Model) -> Result<Solution, StoreError> {
+    Ok(Solution {
+        id: row.id,
+        title: row.title,
+        kind: SolutionKind::parse(&row.kind)?,
+        summary: row.summary,
+        url: row.url,
+        landed_in: row.landed_in,
+        version: row.version,
+    })
+}
+
+/// The adoptions of the given solutions, oldest first.
+pub async fn adoptions_of(
+    db: &impl ConnectionTrait,
+    solutions: &[solution::Model],
+) -> Result<Vec<adoption::Model>, StoreError> {
+    Ok(adoption::Entity::find()
+        .filter(adoption::Column::SolutionId.is_in(solutions.iter().map(|s| s.id)))
+        .order_by_asc(adoption::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// What the gates see of each of the given cards.
+pub async fn evidence_of(
+    db: &impl ConnectionTrait,
+    card_ids: &[Uuid],
+) -> Result<HashMap<Uuid, CardEvidence>, StoreError> {
+    let solutions = solutions_of(db, card_ids).await?;
+    let adoptions = adoptions_of(db, &solutions).await?;
+    let mut evidence: HashMap<Uuid, CardEvidence> = card_ids
+        .iter()
+        .map(|id| (*id, CardEvidence::default()))
+        .collect();
+    for s in solutions {
+        let item = SolutionEvidence {
+            public_link: s.url.as_deref().is_some_and(is_http_url),
+            adopting_companies: adoptions
+                .iter()
+                .filter(|a| a.solution_id == s.id)
+                .map(|a| a.company_id)
+                .collect(),
+        };
+        evidence.entry(s.card_id).or_default().solutions.push(item);
+    }
+    Ok(evidence)
+}
+
+/// What the gates see of one card.
+pub async fn evidence_of_card(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+) -> Result<CardEvidence, StoreError> {
+    Ok(evidence_of(db, &[card_id])
+        .await?
+        .remove(&card_id)
+        .unwrap_or_default())
+}
+
+fn is_http_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// The titles of the given cards, by id.
+pub async fn card_titles(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, StoreError> {
+    Ok(card::Entity::find()
+        .filter(card::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect())
+}
+
+/// The stored companies with these ids, by id.
+pub async fn companies_by_ids(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, company::Model>, StoreError> {
+    Ok(company::Entity::find()
+        .filter(company::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect())
+}
+
+/// The comments of a card, oldest first.
+pub async fn comments_of(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+) -> Result<Vec<Comment>, StoreError> {
+    Ok(comment::Entity::find()
+        .filter(comment::Column::CardId.eq(card_id))
+        .order_by_asc(comment::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| Comment {
+            id: c.id,
+            author: c.author,
+            body: c.body,
+            at: c.created_at,
+        })
+        .collect())
+}
+
+/// An activity row as the domain reads it, with the number of the workflow version it was
+/// judged under (0 when not known). A kind this version does not know is refused.
+pub fn activity_item(
+    row: activity::Model,
+    versions: &HashMap<Uuid, i32>,
+) -> Result<ActivityItem, StoreError> {
+    let kind = ChangeKind::parse(&row.kind)?;
+    Ok(ActivityItem {
+        id: row.id,
+        at: row.created_at,
+        actor: row.actor,
+        kind,
+        from_stage: row.from_stage,
+        to_stage: row.to_stage,
+        note: row.note,
+        workflow_version: versions.get(&row.workflow_version_id).copied().unwrap_or(0),
+    })
+}
+
+/// The number of every stored workflow version, by id.
+pub async fn workflow_numbers(db: &impl ConnectionTrait) -> Result<HashMap<Uuid, i32>, StoreError> {
+    Ok(workflow_version::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.number))
+        .collect())
+}

@@ -1,0 +1,45 @@
+//! The card's activity log, newest first, each change with the workflow version it was
+//! judged under.
+
+use leptos::prelude::*;
+
+use crate::domain::{ActivityItem, ChangeKind, Workflow};
+
+#[component]
+pub fn ActivityView(activity: Vec<ActivityItem>, workflow: Workflow) -> impl IntoView {
+    let stage_label = move |key: &str| {
+        workflow
+            .stage(key)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| key.to_owned())
+    };
+    let items = activity
+        .iter()
+        .map(|item| {
+            let who = item.actor.clone().unwrap_or_else(|| "Someone".into());
+            let what = item.summary(&stage_label);
+            let when = item.at.format("%Y-%m-%d %H:%M UTC").to_string();
+            let note = matches!(item.kind, ChangeKind::Moved | ChangeKind::Archived)
+                .then(|| item.note.clone())
+                .filter(|n| !n.is_empty());
+            view! {
+                <li class="activity-item" data-kind=item.kind.key()>
+                    <span class="who">{who}</span>
+                    " "
+                    {what}
+                    {note.map(|n| view! { <span class="note">" \u{2014} \u{201c}" {n} "\u{201d}"</span> })}
+                    <span class="meta">
+                        " \u{00b7} " <time datetime=item.at.to_rfc3339()>{when}</time>
+                        {format!(" \u{00b7} workflow v{}", item.workflow_version)}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="activity" aria-labelledby="activity-heading">
+            <h2 id="activity-heading">"Activity"</h2>
+            <ol class="activity-list">{items}</ol>
+        </section>
+    }
+}

@@ -1,0 +1,114 @@
+//! The card itself: its header, description, solutions, comments and activity, with the
+//! side panel of stage and card forms.
+
+use leptos::prelude::*;
+
+use super::activity::ActivityView;
+use super::comments::CommentsView;
+use super::moving::MovePanel;
+use super::side::{AddCompanyPanel, ArchivePanel, EditCardPanel};
+use super::solutions::{AddSolutionForm, SolutionView};
+use crate::contract::input::CardPage;
+use crate::domain::{Adoption, Comment};
+use crate::ui::components::page_meta::PageMeta;
+
+#[component]
+pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView {
+    let CardPage {
+        card,
+        description_html,
+        workflow,
+        companies,
+        comments_html,
+    } = page;
+    let id = card.id.to_string();
+    let comments: Vec<(Comment, String)> =
+        card.comments.iter().cloned().zip(comments_html).collect();
+    let stage_name = workflow
+        .stage(&card.stage)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| card.stage.clone());
+    let meta_description = if card.description.trim().is_empty() {
+        format!("A challenge on the ISPO working group's board, in {stage_name}.")
+    } else {
+        card.description.clone()
+    };
+    let solutions = card
+        .solutions
+        .iter()
+        .cloned()
+        .map(|solution| {
+            let mine: Vec<Adoption> = card
+                .adoptions
+                .iter()
+                .filter(|a| a.solution_id == solution.id)
+                .cloned()
+                .collect();
+            view! { <SolutionView solution adoptions=mine companies=companies.clone() can_edit is_admin /> }
+        })
+        .collect_view();
+    view! {
+        <PageMeta
+            title=card.title.clone()
+            description=meta_description
+            path=format!("/cards/{id}")
+            kind="article"
+        />
+        <article class="card-detail" data-card-id=id.clone() data-version=card.version.to_string()>
+            <header class="card-detail-header">
+                <p class="stage-pill" data-stage=card.stage.clone()>{stage_name}</p>
+                <h1>{card.title.clone()}</h1>
+                <ul class="badges" aria-label="Tags">
+                    {card
+                        .tags
+                        .iter()
+                        .map(|t| view! { <li class="badge badge-tag">"#" {t.clone()}</li> })
+                        .collect_view()}
+                </ul>
+            </header>
+            <div class="card-layout">
+                <div class="card-main">
+                    <section class="description" aria-label="Description">
+                        {if card.description.is_empty() {
+                            view! { <p class="muted">"No description yet."</p> }.into_any()
+                        } else {
+                            view! { <div class="markdown" inner_html=description_html></div> }
+                                .into_any()
+                        }}
+                    </section>
+                    <section class="solutions" aria-labelledby="solutions-heading">
+                        <h2 id="solutions-heading">"Solutions"</h2>
+                        {card
+                            .solutions
+                            .is_empty()
+                            .then(|| view! { <p class="muted">"No solution has been proposed yet."</p> })}
+                        {solutions}
+                        {can_edit.then(|| view! { <AddSolutionForm card_id=id.clone() /> })}
+                    </section>
+                    <CommentsView comments card_id=id.clone() can_edit />
+                    <ActivityView activity=card.activity.clone() workflow=workflow.clone() />
+                </div>
+                <aside class="card-side">
+                    <MovePanel
+                        id=id.clone()
+                        version=card.version
+                        stage=card.stage.clone()
+                        evidence=card.evidence.clone()
+                        workflow=workflow.clone()
+                        can_edit
+                    />
+                    {can_edit.then(|| view! { <EditCardPanel card=card.clone() /> })}
+                    {is_admin.then(|| view! { <AddCompanyPanel /> })}
+                    {can_edit.then(|| view! { <ArchivePanel id=id.clone() version=card.version /> })}
+                    <p class="muted small">
+                        {format!(
+                            "Version {} \u{00b7} updated {}",
+                            card.version,
+                            card.updated_at.format("%Y-%m-%d %H:%M UTC"),
+                        )}
+                    </p>
+                </aside>
+            </div>
+        </article>
+    }
+}

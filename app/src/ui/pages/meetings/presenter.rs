@@ -1,0 +1,111 @@
+//! `/meetings/{id}/demos/{n}`: one demo of the queue, full screen, for the facilitator to
+//! present: → / PageDown / Space for the next demo, ← / PageUp for the previous one, Escape
+//! back to the meeting.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::meeting_id;
+use crate::api::meetings::get_presentation;
+use crate::domain::meetings::{Presentation, video_embed};
+use crate::ui::components::loaded::Loaded;
+use crate::ui::live::Follow;
+
+#[component]
+pub fn PresenterPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        params.with(|p| {
+            (
+                p.get("id").unwrap_or_default(),
+                p.get("n").and_then(|n| n.parse::<u32>().ok()).unwrap_or(1),
+            )
+        })
+    };
+    // The demo queue may change while it is shown (the facilitator reorders it).
+    let follow =
+        Follow::new(move |event| meeting_id(params).is_some_and(|id| event.touches_meeting(id)));
+    let presentation = Resource::new(
+        move || (key(), follow.changes.get()),
+        |((id, n), _)| get_presentation(id, n),
+    );
+    let navigate = leptos_router::hooks::use_navigate();
+    // Keyboard: → / PageDown / Space for the next demo, ← / PageUp for the previous one,
+    // Escape back to the meeting.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let (id, n) = key();
+        let total = presentation
+            .get_untracked()
+            .and_then(Result::ok)
+            .map_or(0, |p| p.total);
+        let target = match ev.key().as_str() {
+            "ArrowRight" | "PageDown" | " " if n < total => {
+                Some(format!("/meetings/{id}/demos/{}", n + 1))
+            }
+            "ArrowLeft" | "PageUp" if n > 1 => Some(format!("/meetings/{id}/demos/{}", n - 1)),
+            "Escape" => Some(format!("/meetings/{id}")),
+            _ => None,
+        };
+        if let Some(path) = target {
+            ev.prevent_default();
+            navigate(&path, Default::default());
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <section class="presenter" data-hydrated=move || hydrated.get().to_string()>
+            <Loaded
+                resource=presentation
+                what="The demo"
+                loading="Loading the demo\u{2026}"
+                ready=|p, _| view! { <PresentationView p /> }
+            />
+        </section>
+    }
+}
+
+#[component]
+fn PresentationView(p: Presentation) -> impl IntoView {
+    let n = p.demo.number;
+    let video = p.url.as_deref().and_then(video_embed);
+    let adoptions = p
+        .adoptions
+        .iter()
+        .map(|a| view! { <li>{format!("{} \u{00b7} {}", a.company, a.status.label())}</li> })
+        .collect_view();
+    let next = (n < p.total).then(|| format!("/meetings/{}/demos/{}", p.meeting_id, n + 1));
+    let previous = (n > 1).then(|| format!("/meetings/{}/demos/{}", p.meeting_id, n - 1));
+    view! {
+        <Title text=format!("Demo {n}: {}", p.demo.title) />
+        <header class="presenter-header">
+            <p class="walk-position">{format!("Demo {n} of {}", p.total)}</p>
+            <h1>{p.demo.title.clone()}</h1>
+            <p class="hit-meta">{format!("{} \u{00b7} answers: {}", p.demo.kind.label(), p.demo.challenge)}</p>
+        </header>
+        <div class="presenter-body">
+            <section>
+                <p class="summary">{p.summary.clone()}</p>
+                {video.map(|src| view! {
+                    <iframe class="video" src=src title="Video" allow="fullscreen" referrerpolicy="strict-origin-when-cross-origin"></iframe>
+                })}
+                {p.url.clone().map(|url| { let text = url.clone(); view! { <p><a href=url rel="noopener noreferrer">{text}</a></p> } })}
+                {p.landed_in.clone().map(|place| view! { <p>"Landed in " {place}</p> })}
+            </section>
+            <section>
+                <h2>"The challenge"</h2>
+                <div class="markdown" inner_html=p.challenge_html.clone()></div>
+                <h2>"Adopted by"</h2>
+                <ul>{adoptions}</ul>
+            </section>
+        </div>
+        <nav class="pagination presenter-nav">
+            {previous.map(|href| view! { <a href=href rel="prev">"\u{2190} Previous demo"</a> })}
+            <a href=format!("/meetings/{}", p.meeting_id)>"Back to the meeting (Esc)"</a>
+            {next.map(|href| view! { <a href=href rel="next">"Next demo \u{2192}"</a> })}
+        </nav>
+    }
+    .into_any()
+}

@@ -1,0 +1,18 @@
+//! The JSON API's answers: one struct per resource, deriving `Serialize` for the wire and
+//! `ToSchema` for the OpenAPI document, each built from the domain read model it shows.
+//! Nothing is typed twice: a field the domain adds reaches the API by adding it here, and
+//! the document describes exactly what is sent. They read back too (strictly: an unknown
+//! field is an error), so tests check answers against them.
+
+mod board;
+mod cards;
+mod catalog;
+mod errors;
+
+pub use board::{BoardCardWire, BoardWire, GateWire, StageWire, WorkflowWire};
+pub use cards::{
+    ActivityWire, AdoptionWire, ArchivedWire, CardOrArchived, CardWire, CommentWire, CompanyWire,
+    EvidenceWire, SolutionEvidenceWire, SolutionWire,
+};
+pub use catalog::{ChallengeWire, HitWire, SearchWire, SessionWire, StageMatchesWire};
+pub use errors::{CurrentCardWire, ErrorBody, ErrorWire, MissingWire};
