@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-openapi test-e2e bench bench-live clean-data
+.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-openapi test-e2e bench soak bench-live clean-data
 
 ## Build and serve the app at http://127.0.0.1:3000 (SQLite under ./data/, demo board when empty).
 run: setup build
@@ -89,6 +89,11 @@ test-e2e:
 ## Catalogue search latency on 10,000 solutions, SQLite and PostgreSQL (optimised build).
 bench:
 	cargo bench --target-dir $(TEST_TARGET) -p server --bench search
+
+## Ten minutes of mixed reads, writes, sign-ins and live streams against an optimised
+## build: prints errors (must be 0), p50/p99 per kind of request and memory (must be flat).
+soak:
+	cargo bench --target-dir $(TEST_TARGET) -p server --bench soak
 
 ## Time from a move in one browser to its appearance in another (20 moves; debug build).
 bench-live: setup setup-browser build

@@ -1,5 +1,7 @@
-//! ispo-board's application crate: the domain rules, the store (server only), the server
-//! functions and the user interface, shared by the server and the WebAssembly front end.
+//! ispo-board's application crate, shared by the server and the WebAssembly front end.
+//! Layers point one way — `ui → api → service → store → domain` — with `contract` (the
+//! inputs, page payloads and `AppError` that cross between browser and server) beside the
+//! domain; `service`, `store`, `auth` and `state` exist on the server only.
 
 // Leptos view types nest deeply; release builds (without type erasure) need the room.
 #![recursion_limit = "512"]

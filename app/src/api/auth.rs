@@ -101,7 +101,7 @@ pub async fn create_token(name: String) -> Result<String, AppError> {
 #[server]
 pub async fn revoke_token(id: String) -> Result<(), AppError> {
     let state = server::state()?;
-    let id = crate::domain::TokenId::parse(&id)?.uuid();
+    let id = crate::domain::TokenId::parse(&id)?;
     crate::service::accounts::revoke_token(&state, &crate::auth::current_actor(), id).await
 }
 
@@ -204,7 +204,7 @@ pub async fn list_users() -> Result<Vec<Account>, AppError> {
 #[server]
 pub async fn set_role(user_id: String, role: String) -> Result<(), AppError> {
     let state = server::state()?;
-    let id = crate::domain::UserId::parse(&user_id)?.uuid();
+    let id = crate::domain::UserId::parse(&user_id)?;
     crate::service::accounts::set_role(&state, &crate::auth::current_actor(), id, &role).await
 }
 
@@ -212,7 +212,7 @@ pub async fn set_role(user_id: String, role: String) -> Result<(), AppError> {
 #[server]
 pub async fn set_active(user_id: String, active: String) -> Result<(), AppError> {
     let state = server::state()?;
-    let id = crate::domain::UserId::parse(&user_id)?.uuid();
+    let id = crate::domain::UserId::parse(&user_id)?;
     crate::service::accounts::set_active(
         &state,
         &crate::auth::current_actor(),

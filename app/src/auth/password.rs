@@ -15,18 +15,48 @@ const CONCURRENT_HASHES: usize = 4;
 /// At most this many hashes may be running or waiting; more are refused.
 pub const QUEUED_HASHES: usize = 64;
 
-fn semaphore() -> Arc<Semaphore> {
-    static LIMIT: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    LIMIT
-        .get_or_init(|| Arc::new(Semaphore::new(CONCURRENT_HASHES)))
-        .clone()
+/// A bounded queue of blocking work: at most `running` jobs at once, at most `places`
+/// running or waiting; a job beyond that is refused at once.
+struct WorkQueue {
+    running: Arc<Semaphore>,
+    places: Arc<Semaphore>,
 }
 
-fn queue() -> Arc<Semaphore> {
-    static QUEUE: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    QUEUE
-        .get_or_init(|| Arc::new(Semaphore::new(QUEUED_HASHES)))
-        .clone()
+impl WorkQueue {
+    fn new(running: usize, places: usize) -> Self {
+        Self {
+            running: Arc::new(Semaphore::new(running)),
+            places: Arc::new(Semaphore::new(places)),
+        }
+    }
+
+    /// Runs `work` on the blocking pool, or refuses it with 503 when the queue is full.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let Ok(_place) = self.places.clone().try_acquire_owned() else {
+            tracing::warn!(event = "hashing_queue_full", "security");
+            return Err(AppError::Busy(
+                "the server is busy checking passwords; try again in a moment".into(),
+            ));
+        };
+        let _permit = self
+            .running
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Internal)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| AppError::Internal)?
+    }
+}
+
+/// The process's one queue of password hashing.
+fn hashing() -> &'static WorkQueue {
+    static QUEUE: OnceLock<WorkQueue> = OnceLock::new();
+    QUEUE.get_or_init(|| WorkQueue::new(CONCURRENT_HASHES, QUEUED_HASHES))
 }
 
 fn hasher() -> Result<Argon2<'static>, AppError> {
@@ -37,39 +67,22 @@ fn hasher() -> Result<Argon2<'static>, AppError> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    let Ok(_place) = queue().try_acquire_owned() else {
-        tracing::warn!(event = "hashing_queue_full", "security");
-        return Err(AppError::Busy(
-            "the server is busy checking passwords; try again in a moment".into(),
-        ));
-    };
-    let _permit = semaphore()
-        .acquire_owned()
-        .await
-        .map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| AppError::Internal)?
-}
-
 /// Hashes a password (PHC string with its salt and parameters).
 pub async fn hash(password: String) -> Result<String, AppError> {
-    blocking(move || {
-        let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|_| AppError::Internal)?;
-        let salt = SaltString::encode_b64(&salt).map_err(|_| AppError::Internal)?;
-        hasher()?
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| {
-                tracing::error!(error = %e, "password hashing failed");
-                AppError::Internal
-            })
-    })
-    .await
+    hashing()
+        .run(move || {
+            let mut salt = [0u8; 16];
+            getrandom::fill(&mut salt).map_err(|_| AppError::Internal)?;
+            let salt = SaltString::encode_b64(&salt).map_err(|_| AppError::Internal)?;
+            hasher()?
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| {
+                    tracing::error!(error = %e, "password hashing failed");
+                    AppError::Internal
+                })
+        })
+        .await
 }
 
 /// A valid hash of a password nobody knows: checked when an email is unknown, so that an
@@ -81,19 +94,20 @@ fn decoy() -> &'static str {
 /// Whether `password` matches `stored` (or, with no stored hash, takes the same time and
 /// says no).
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    blocking(move || {
-        let known = stored.is_some();
-        let stored = stored.unwrap_or_else(|| decoy().to_owned());
-        let Ok(parsed) = PasswordHash::new(&stored) else {
-            tracing::error!("a stored password hash cannot be read");
-            return Ok(false);
-        };
-        let matches = hasher()?
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(known && matches)
-    })
-    .await
+    hashing()
+        .run(move || {
+            let known = stored.is_some();
+            let stored = stored.unwrap_or_else(|| decoy().to_owned());
+            let Ok(parsed) = PasswordHash::new(&stored) else {
+                tracing::error!("a stored password hash cannot be read");
+                return Ok(false);
+            };
+            let matches = hasher()?
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok();
+            Ok(known && matches)
+        })
+        .await
 }
 
 #[cfg(test)]
@@ -115,6 +129,40 @@ mod tests {
         assert!(!verify("wrong horse battery".into(), Some(a)).await.unwrap());
         assert!(!verify("anything at all".into(), None).await.unwrap());
         assert!(PasswordHash::new(decoy()).is_ok());
+    }
+
+    /// A full queue refuses at once with 503 ("busy"), and takes work again when a place
+    /// frees up.
+    #[tokio::test]
+    async fn a_full_hashing_queue_answers_busy() {
+        let queue = Arc::new(WorkQueue::new(1, 2));
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let hold = Arc::new(std::sync::Mutex::new(hold));
+        // Two jobs take the two places: one runs (and waits to be released), one waits.
+        let mut jobs = Vec::new();
+        for _ in 0..2 {
+            let (queue, hold) = (queue.clone(), hold.clone());
+            jobs.push(tokio::spawn(async move {
+                queue
+                    .run(move || {
+                        let _ = hold.lock().map(|h| h.recv());
+                        Ok(())
+                    })
+                    .await
+            }));
+        }
+        while queue.places.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let refused = queue.run(|| Ok(())).await.unwrap_err();
+        assert!(matches!(refused, AppError::Busy(_)), "{refused:?}");
+        assert_eq!(refused.status(), 503);
+        release.send(()).unwrap();
+        release.send(()).unwrap();
+        for job in jobs {
+            job.await.unwrap().unwrap();
+        }
+        queue.run(|| Ok(())).await.unwrap();
     }
 
     /// An unknown email must cost the same argon2 work as a wrong password, or response

@@ -4,14 +4,14 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{CardEvidence, Workflow};
+use super::{CardEvidence, StageKey, Workflow};
 
 /// What the board shows of one card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardOverview {
     pub id: Uuid,
     pub title: String,
-    pub stage: String,
+    pub stage: StageKey,
     pub tags: Vec<String>,
     pub version: i64,
     pub solutions: u32,
@@ -26,7 +26,7 @@ impl CardOverview {
     pub fn new(
         id: Uuid,
         title: String,
-        stage: String,
+        stage: StageKey,
         tags: Vec<String>,
         version: i64,
         evidence: &CardEvidence,
@@ -116,7 +116,7 @@ mod tests {
         CardOverview {
             id: Uuid::from_u128(u128::from(adoptions) + title.len() as u128),
             title: title.into(),
-            stage: stage.into(),
+            stage: StageKey::stored(stage.into()),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             version: 1,
             solutions: 0,

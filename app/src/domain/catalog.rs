@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::vocabulary::Vocabulary;
-use super::{AdoptionStatus, DomainError, SolutionKind, TagName};
+use super::{AdoptionStatus, DomainError, SolutionKind, StageKey, TagName};
 
 /// Who a challenge and its solutions are for. Stored as the card's tags of the same name,
 /// so tagging a card `engineers` puts it under that audience.
@@ -554,7 +554,7 @@ pub struct CatalogHit {
     pub card_id: Uuid,
     pub challenge: String,
     /// The stage key of the card.
-    pub stage: String,
+    pub stage: StageKey,
     pub tags: Vec<String>,
     /// Adopting companies as they may be named in public.
     pub adopters: Vec<String>,
@@ -583,7 +583,7 @@ pub struct CatalogResults {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageMatches {
     /// The stage's key.
-    pub stage: String,
+    pub stage: StageKey,
     pub count: u64,
     /// Whether they hold every word, or only some of them.
     pub every_word: bool,

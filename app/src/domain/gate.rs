@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::CardEvidence;
+use super::{CardEvidence, StageKey};
 
 /// A condition for entering a stage. Stored as JSON with the stage, so a workflow is data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +31,7 @@ pub struct Missing {
 /// The result of checking a stage's gate against a card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateCheck {
-    pub stage: String,
+    pub stage: StageKey,
     pub stage_name: String,
     pub missing: Vec<Missing>,
 }

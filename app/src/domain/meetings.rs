@@ -317,13 +317,13 @@ fn step_line(step: &NextStep) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::domain::CardEvidence;
+    use crate::domain::{CardEvidence, StageKey};
 
     fn card(stage: &str) -> CardOverview {
         CardOverview::new(
             Uuid::new_v4(),
             format!("In {stage}?"),
-            stage.to_owned(),
+            StageKey::stored(stage.to_owned()),
             vec![],
             1,
             &CardEvidence::default(),

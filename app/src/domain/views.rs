@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{AdoptionStatus, CardEvidence, ChangeKind, SolutionKind};
+use super::{AdoptionStatus, CardEvidence, ChangeKind, SolutionKind, StageKey};
 
 /// A company that adopts solutions. `public` says whether it may be named publicly;
 /// otherwise pages show `descriptor` ("a large financial services company").
@@ -90,8 +90,8 @@ pub struct ActivityItem {
     pub at: DateTime<Utc>,
     pub actor: Option<String>,
     pub kind: ChangeKind,
-    pub from_stage: Option<String>,
-    pub to_stage: Option<String>,
+    pub from_stage: Option<StageKey>,
+    pub to_stage: Option<StageKey>,
     pub note: String,
     /// The number of the workflow version the change was judged under.
     pub workflow_version: i32,
@@ -100,7 +100,7 @@ pub struct ActivityItem {
 impl ActivityItem {
     /// A sentence for people: "moved from Challenge to Proposed".
     pub fn summary(&self, stage_name: impl Fn(&str) -> String) -> String {
-        let stage = |s: &Option<String>| s.as_deref().map(&stage_name).unwrap_or_default();
+        let stage = |s: &Option<StageKey>| s.as_deref().map(&stage_name).unwrap_or_default();
         match self.kind {
             ChangeKind::Created => format!("created the card in {}", stage(&self.to_stage)),
             ChangeKind::Moved => format!(
@@ -134,7 +134,7 @@ pub struct CardDetail {
     /// Markdown source as written.
     pub description: String,
     pub tags: Vec<String>,
-    pub stage: String,
+    pub stage: StageKey,
     pub version: i64,
     pub archived: bool,
     pub created_at: DateTime<Utc>,
@@ -191,6 +191,6 @@ impl CardDetail {
 pub struct CardState {
     pub id: Uuid,
     pub title: String,
-    pub stage: String,
+    pub stage: StageKey,
     pub version: i64,
 }

@@ -5,9 +5,62 @@ use serde::{Deserialize, Serialize};
 
 use super::{CardEvidence, DomainError, Gate, GateCheck};
 
-/// A stage's stable key, e.g. `proposed`: lower-case letters, digits and `_`.
+/// A stage's stable key, e.g. `proposed`: lower-case letters, digits and `_`. Every stage
+/// a card, a gate check or a search result names is one; it reads as the text of the key
+/// (and compares equal to it) wherever a key is expected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct StageKey(String);
+
+impl std::ops::Deref for StageKey {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for StageKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for StageKey {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for StageKey {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for StageKey {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<StageKey> for &str {
+    fn eq(&self, other: &StageKey) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<StageKey> for String {
+    fn eq(&self, other: &StageKey) -> bool {
+        *self == other.0
+    }
+}
+
+impl From<StageKey> for String {
+    fn from(key: StageKey) -> Self {
+        key.0
+    }
+}
 
 impl StageKey {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -26,6 +79,11 @@ impl StageKey {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A key read back from storage, where only parsed keys are written.
+    pub fn stored(key: String) -> Self {
+        Self(key)
     }
 }
 
@@ -185,7 +243,7 @@ impl Workflow {
     /// Checks the gate of one stage against a card.
     pub fn check_gate(&self, stage: &Stage, evidence: &CardEvidence) -> GateCheck {
         GateCheck {
-            stage: stage.key.as_str().to_owned(),
+            stage: stage.key.clone(),
             stage_name: stage.name.clone(),
             missing: stage
                 .gate

@@ -2,12 +2,11 @@
 //! deactivation, password changes, API tokens.
 
 use chrono::{Duration, Utc};
-use uuid::Uuid;
 
 use crate::auth::throttle::AttemptKeys;
 use crate::auth::{Actor, Via, password, secret, session};
 use crate::contract::AppError;
-use crate::domain::{Account, Email, Permission, Role, check_password};
+use crate::domain::{Account, Email, Permission, Role, TokenId, UserId, check_password};
 use crate::state::AppState;
 use crate::store::accounts::{self, TokenInfo};
 use crate::store::{StoreError, begin_write};
@@ -266,9 +265,10 @@ pub async fn list_users(state: &AppState, actor: &Actor) -> Result<Vec<Account>,
 pub async fn set_role(
     state: &AppState,
     actor: &Actor,
-    user_id: Uuid,
+    user_id: UserId,
     role: &str,
 ) -> Result<(), AppError> {
+    let user_id = user_id.uuid();
     let admin = actor.require(Permission::Administer)?;
     let role = Role::parse(role)?;
     if admin.id == user_id && role != Role::Admin {
@@ -290,9 +290,10 @@ pub async fn set_role(
 pub async fn set_active(
     state: &AppState,
     actor: &Actor,
-    user_id: Uuid,
+    user_id: UserId,
     active: bool,
 ) -> Result<(), AppError> {
+    let user_id = user_id.uuid();
     let admin = actor.require(Permission::Administer)?;
     if admin.id == user_id && !active {
         return Err(AppError::Validation(
@@ -330,9 +331,13 @@ pub async fn list_tokens(state: &AppState, actor: &Actor) -> Result<Vec<TokenInf
     Ok(accounts::tokens_of(&state.db, account.id).await?)
 }
 
-pub async fn revoke_token(state: &AppState, actor: &Actor, token_id: Uuid) -> Result<(), AppError> {
+pub async fn revoke_token(
+    state: &AppState,
+    actor: &Actor,
+    token_id: TokenId,
+) -> Result<(), AppError> {
     let account = actor.account.as_ref().ok_or(AppError::Unauthorized)?;
-    Ok(accounts::revoke_token(&state.db, account.id, token_id).await?)
+    Ok(accounts::revoke_token(&state.db, account.id, token_id.uuid()).await?)
 }
 
 /// Creates an API token for the account with this email (the command line's

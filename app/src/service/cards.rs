@@ -13,7 +13,7 @@ use crate::contract::input::{
 };
 use crate::domain::{
     Board, CardDetail, CardId, CardOverview, CardTitle, ChangeKind, Comment, Description,
-    Permission, Solution, SolutionId, SolutionKind, TagName, WebLink, Workflow, bounded,
+    Permission, Solution, SolutionId, SolutionKind, StageKey, TagName, WebLink, Workflow, bounded,
 };
 use crate::store::cards::{CardEdit, NewCard};
 use crate::store::solutions::NewSolution;
@@ -81,7 +81,7 @@ pub async fn board(db: &impl ConnectionTrait) -> Result<Board, AppError> {
             CardOverview::new(
                 row.id,
                 row.title,
-                row.stage_key,
+                StageKey::stored(row.stage_key),
                 tags.remove(&row.id).unwrap_or_default(),
                 row.version,
                 &ev,

@@ -62,8 +62,8 @@ async fn other_stages(
             counts
                 .iter()
                 .find(|(key, _)| key == s.key.as_str())
-                .map(|(key, count)| StageMatches {
-                    stage: key.clone(),
+                .map(|(_, count)| StageMatches {
+                    stage: s.key.clone(),
                     count: *count,
                     every_word: words == WordMatch::Every,
                 })
@@ -77,7 +77,7 @@ pub async fn solution_page(db: &DatabaseConnection, slug: &str) -> Result<Soluti
     let record = store::catalog::solution_by_slug(db, slug).await?;
     let stage_name = current
         .stage(&record.hit.stage)
-        .map_or_else(|| record.hit.stage.clone(), |s| s.name.clone());
+        .map_or_else(|| record.hit.stage.to_string(), |s| s.name.clone());
     let validated_at =
         (record.hit.stage == current.last().key.as_str()).then_some(record.hit.stage_since);
     Ok(SolutionPage {

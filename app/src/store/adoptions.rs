@@ -25,30 +25,6 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<adoption::Model
     load::by_id::<adoption::Entity>(db, id, "adoption").await
 }
 
-/// Records that a company uses a solution; returns the adoption's id. A company that has
-/// adopted the solution already is a conflict.
-pub async fn add(
-    db: &impl ConnectionTrait,
-    solution_id: Uuid,
-    new: &NewAdoption,
-) -> Result<Uuid, StoreError> {
-    let id = Uuid::new_v4();
-    adoption::Entity::insert(adoption::ActiveModel {
-        id: Set(id),
-        solution_id: Set(solution_id),
-        company_id: Set(new.company_id),
-        status: Set(new.status.key().to_owned()),
-        since: Set(new.since),
-        evidence_url: Set(new.evidence_url.clone()),
-        notes: Set(new.notes.trim().to_owned()),
-        created_at: Set(Utc::now()),
-        version: Set(1),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(id)
-}
-
 /// Changes an adoption's status, date, evidence and notes if it is still at
 /// `expected_version` (none named: whatever is current).
 pub async fn update(
@@ -76,4 +52,28 @@ pub async fn update(
         check_version("adoption", Some(existing.version), now.version)?;
     }
     Ok(())
+}
+
+/// Records that a company uses a solution; returns the adoption's id. A company that has
+/// adopted the solution already is a conflict.
+pub async fn add(
+    db: &impl ConnectionTrait,
+    solution_id: Uuid,
+    new: &NewAdoption,
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::new_v4();
+    adoption::Entity::insert(adoption::ActiveModel {
+        id: Set(id),
+        solution_id: Set(solution_id),
+        company_id: Set(new.company_id),
+        status: Set(new.status.key().to_owned()),
+        since: Set(new.since),
+        evidence_url: Set(new.evidence_url.clone()),
+        notes: Set(new.notes.trim().to_owned()),
+        created_at: Set(Utc::now()),
+        version: Set(1),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(id)
 }

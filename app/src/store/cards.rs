@@ -13,8 +13,8 @@ use uuid::Uuid;
 use super::entities::{activity, card, card_tag, tag};
 use super::{StoreError, load};
 use crate::domain::{
-    Adoption, AdoptionStatus, CardDetail, CardState, CardTitle, Description, DomainError, TagName,
-    Workflow,
+    Adoption, AdoptionStatus, CardDetail, CardState, CardTitle, Description, DomainError, StageKey,
+    TagName, Workflow,
 };
 
 /// A challenge to add to the board.
@@ -167,7 +167,7 @@ fn stale(current: card::Model) -> StoreError {
     StoreError::Stale(CardState {
         id: current.id,
         title: current.title,
-        stage: current.stage_key,
+        stage: StageKey::stored(current.stage_key),
         version: current.version,
     })
 }
@@ -304,7 +304,7 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
         title: card.title,
         description: card.description,
         tags,
-        stage: card.stage_key,
+        stage: StageKey::stored(card.stage_key),
         version: card.version,
         archived: card.archived,
         created_at: card.created_at,

@@ -19,7 +19,8 @@ use super::entities::{activity, adoption, card, catalog_entry, solution};
 use super::{StoreError, load};
 use crate::domain::catalog::{CatalogHit, CatalogQuery, CatalogResults, CatalogSort};
 use crate::domain::{
-    AdoptionStatus, PublicAdoption, SimilarChallenge, SolutionKind, StageScope, company_label,
+    AdoptionStatus, PublicAdoption, SimilarChallenge, SolutionKind, StageKey, StageScope,
+    company_label,
 };
 
 /// Rewrites the catalogue rows of one card from its current state: none when it is
@@ -310,7 +311,7 @@ impl HitRow {
             url: self.url,
             card_id: self.card_id,
             challenge: self.challenge_title,
-            stage: self.stage_key,
+            stage: StageKey::stored(self.stage_key),
             tags: self.tags.split_whitespace().map(str::to_owned).collect(),
             adopters: self
                 .adopters

@@ -43,12 +43,40 @@ impl From<DbErr> for StoreError {
                 StoreError::Conflict("it already exists".into())
             }
             _ if timed_out(&err) => StoreError::TimedOut(err.to_string()),
-            _ if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) => {
+            _ if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_))
+                || connection_lost(&err) =>
+            {
                 StoreError::Unavailable(err.to_string())
             }
             _ => StoreError::Db(err),
         }
     }
+}
+
+/// The connection to the database broke under the statement: the server went away (it
+/// shut down, crashed or restarts: PostgreSQL's 57P01–57P03 and class 08), or the socket
+/// failed.
+fn connection_lost(err: &DbErr) -> bool {
+    let text = err.to_string().to_ascii_lowercase();
+    [
+        "57p01",
+        "57p02",
+        "57p03",
+        "08000",
+        "08003",
+        "08006",
+        "terminating connection",
+        "shutting down",
+        "connection reset",
+        "connection refused",
+        "broken pipe",
+        "unexpected end of file",
+        "error communicating with database",
+        "pool timed out",
+        "pool closed",
+    ]
+    .iter()
+    .any(|sign| text.contains(sign))
 }
 
 /// PostgreSQL's `lock_timeout` (55P03) and `statement_timeout` (57014).

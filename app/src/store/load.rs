@@ -16,6 +16,7 @@ use super::entities::{
 };
 use crate::domain::{
     ActivityItem, CardEvidence, ChangeKind, Comment, Solution, SolutionEvidence, SolutionKind,
+    StageKey,
 };
 
 /// The row of `E` with this id; none is "`what` not found".
@@ -210,8 +211,8 @@ pub fn activity_item(
         at: row.created_at,
         actor: row.actor,
         kind,
-        from_stage: row.from_stage,
-        to_stage: row.to_stage,
+        from_stage: row.from_stage.map(StageKey::stored),
+        to_stage: row.to_stage.map(StageKey::stored),
         note: row.note,
         workflow_version: versions.get(&row.workflow_version_id).copied().unwrap_or(0),
     })

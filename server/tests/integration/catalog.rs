@@ -330,7 +330,7 @@ async fn the_index_follows_every_change(db: &TestDb) {
     assert_eq!(
         moved.elsewhere,
         [StageMatches {
-            stage: "external".into(),
+            stage: app::domain::StageKey::parse("external").unwrap(),
             count: 1,
             every_word: true
         }]
@@ -364,7 +364,7 @@ async fn questions_and_other_stages_still_find_answers(db: &TestDb) {
     assert_eq!(
         kpi.elsewhere,
         [StageMatches {
-            stage: "proposed".into(),
+            stage: app::domain::StageKey::parse("proposed").unwrap(),
             count: 1,
             every_word: true
         }]

@@ -8,6 +8,7 @@ mod support;
 mod api;
 mod catalog;
 mod cli;
+mod database_loss;
 mod durability;
 mod fuzz;
 mod http;

@@ -10,7 +10,12 @@ use sea_orm::{ConnectionTrait, Database};
 
 pub enum Cleanup {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// A database the test made and removes by itself.
+    Nothing,
 }
 
 /// A database that exists for one test.
@@ -59,6 +64,14 @@ impl TestDb {
         Self {
             url: format!("{admin_url}/{name}"),
             cleanup: Cleanup::Postgres { admin_url, name },
+        }
+    }
+
+    /// A database at `url` that the test manages itself.
+    pub fn at(url: String) -> Self {
+        Self {
+            url,
+            cleanup: Cleanup::Nothing,
         }
     }
 

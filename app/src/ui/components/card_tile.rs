@@ -79,7 +79,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
         <li
             class="card"
             data-card-id=card.id.to_string()
-            data-stage=card.stage.clone()
+            data-stage=card.stage.to_string()
             tabindex="0"
             draggable=if can_edit { "true" } else { "false" }
             aria-label=label

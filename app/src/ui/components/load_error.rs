@@ -9,6 +9,12 @@ use crate::contract::AppError;
 
 /// "`what` could not be loaded: …" as an alert, under a heading naming the problem.
 pub fn load_error(what: &str, err: &AppError) -> AnyView {
+    explained_load_error(what, err, None)
+}
+
+/// [`load_error`], with `missing` said when the thing does not exist (where it may have
+/// gone, what to do instead).
+pub fn explained_load_error(what: &str, err: &AppError, missing: Option<&str>) -> AnyView {
     #[cfg(feature = "ssr")]
     if let (Some(response), Ok(status)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -22,10 +28,15 @@ pub fn load_error(what: &str, err: &AppError) -> AnyView {
         AppError::Forbidden(_) => "Not allowed".to_owned(),
         _ => format!("{what} could not be loaded"),
     };
+    let explanation = matches!(err, AppError::NotFound(_))
+        .then_some(missing)
+        .flatten()
+        .map(|text| view! { <p>{text.to_owned()}</p> });
     view! {
         <Title text=heading.clone() />
         <h1>{heading}</h1>
         <p class="error" role="alert">{format!("{what} could not be loaded: {err}")}</p>
+        {explanation}
         <p><a href="/">"Back to the board"</a></p>
     }
     .into_any()

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::load_error::load_error;
+use super::load_error::explained_load_error;
 use crate::contract::AppError;
 use crate::domain::{Account, Permission};
 use crate::ui::session::use_me;
@@ -23,12 +23,14 @@ impl Viewer {
 }
 
 /// `resource` once loaded, shown by `ready`; until then `loading`; on failure the error,
-/// headed by what was loaded (`what`, e.g. "The card").
+/// headed by what was loaded (`what`, e.g. "The card"), with `missing` said when it does
+/// not exist.
 #[component]
 pub fn Loaded<T, F, V>(
     resource: Resource<Result<T, AppError>>,
     what: &'static str,
     #[prop(default = "Loading\u{2026}")] loading: &'static str,
+    #[prop(optional)] missing: Option<&'static str>,
     ready: F,
 ) -> impl IntoView
 where
@@ -45,7 +47,7 @@ where
                     let viewer = Viewer(me.await.ok().flatten());
                     match resource.await {
                         Ok(value) => ready(value, viewer).into_any(),
-                        Err(err) => load_error(what, &err),
+                        Err(err) => explained_load_error(what, &err, missing),
                     }
                 })
             }}

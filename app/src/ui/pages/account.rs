@@ -12,9 +12,10 @@ use crate::api::auth::{
     RevokeToken, SetActive, SetRole, get_invitation, list_invitations, list_tokens, list_users,
 };
 use crate::api::cards::{AddCompany, EditCompany, list_companies};
-use crate::domain::{Permission, Role};
+use crate::domain::{Account, Permission, Role};
 use crate::ui::components::company_forms::{AddCompanyForm, CompanyList};
 use crate::ui::components::form_reset::reset_on_success;
+use crate::ui::components::loaded::Loaded;
 use crate::ui::session::use_me;
 
 #[component]
@@ -49,30 +50,25 @@ pub fn InvitationPage() -> impl IntoView {
         <Title text="Accept an invitation" />
         <section class="narrow">
             <h1>"Join the ISPO working group board"</h1>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match invitation.await {
-                        Ok((email, role)) => view! {
-                            <p>{format!("This invitation is for {email}, as {}.", role.label())}</p>
-                            <form method="post" action=AcceptInvitation::url() class="stacked-form">
-                                <input type="hidden" name="token" value=token() />
-                                <label>"Your name" <input type="text" name="name" required /></label>
-                                <label>
-                                    "Choose a password (at least 12 characters)"
-                                    <input type="password" name="password" required minlength="12" maxlength="128" autocomplete="new-password" />
-                                </label>
-                                <button type="submit">"Create my account"</button>
-                                {crate::action_error!(accept)}
-                            </form>
-                        }.into_any(),
-                        Err(err) => {
-                            // A used, revoked or expired link: 404, not a normal page.
-                            set_status(err.status());
-                            view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any()
-                        }
+            <Loaded
+                resource=invitation
+                what="The invitation"
+                ready=move |(email, role): (String, Role), _| {
+                    view! {
+                        <p>{format!("This invitation is for {email}, as {}.", role.label())}</p>
+                        <form method="post" action=AcceptInvitation::url() class="stacked-form">
+                            <input type="hidden" name="token" value=token() />
+                            <label>"Your name" <input type="text" name="name" required /></label>
+                            <label>
+                                "Choose a password (at least 12 characters)"
+                                <input type="password" name="password" required minlength="12" maxlength="128" autocomplete="new-password" />
+                            </label>
+                            <button type="submit">"Create my account"</button>
+                            {crate::action_error!(accept)}
+                        </form>
                     }
-                })}
-            </Suspense>
+                }
+            />
         </section>
     }
 }
@@ -193,64 +189,75 @@ fn UsersAdmin() -> impl IntoView {
         })}
         <h2>"Pending invitations"</h2>
         {crate::action_error!(revoke)}
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match invitations.await {
-                    Ok(list) if list.is_empty() => view! { <p class="muted">"No invitation is waiting to be accepted."</p> }.into_any(),
-                    Ok(list) => view! { <PendingInvitations list revoke /> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=invitations
+            what="The invitations"
+            ready=move |list, _| invitations_view(list, revoke)
+        />
         <h2>"Accounts"</h2>
         {crate::action_error!(set_role)}
         {crate::action_error!(set_active)}
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match users.await {
-                    Ok(list) => view! {
-                        <div class="table-scroll">
-                        <table class="users">
-                            <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Status"</th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|u| {
-                                    let id = u.id.to_string();
-                                    let id2 = id.clone();
-                                    let role_label = format!("Role of {}", u.name);
-                                    view! {
-                                        <tr data-email=u.email.clone()>
-                                            <td data-label="Name">{u.name.clone()}</td>
-                                            <td data-label="Email" class="email">{u.email.clone()}</td>
-                                            <td data-label="Role">
-                                                <ActionForm action=set_role attr:class="inline-form">
-                                                    <input type="hidden" name="user_id" value=id />
-                                                    <select name="role" aria-label=role_label>
-                                                        {Role::ALL.iter().copied().map(|r| view! { <option value=r.key() selected=r == u.role>{r.label()}</option> }).collect_view()}
-                                                    </select>
-                                                    <button type="submit">"Save"</button>
-                                                </ActionForm>
-                                            </td>
-                                            <td data-label="Status">
-                                                <ActionForm action=set_active attr:class="inline-form">
-                                                    <input type="hidden" name="user_id" value=id2 />
-                                                    <input type="hidden" name="active" value=(!u.active).to_string() />
-                                                    {if u.active { "Active " } else { "Deactivated " }}
-                                                    <button type="submit" class=if u.active { "danger" } else { "" }>
-                                                        {if u.active { "Deactivate" } else { "Reactivate" }}
-                                                    </button>
-                                                </ActionForm>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        </div>
-                    }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=users
+            what="The accounts"
+            ready=move |list, _| users_table(list, set_role, set_active)
+        />
+    }
+}
+
+/// The pending invitations, or a line saying there are none.
+fn invitations_view(list: Vec<InvitationView>, revoke: ServerAction<RevokeInvitation>) -> AnyView {
+    if list.is_empty() {
+        view! { <p class="muted">"No invitation is waiting to be accepted."</p> }.into_any()
+    } else {
+        view! { <PendingInvitations list revoke /> }.into_any()
+    }
+}
+
+/// Every account with its role and status forms.
+fn users_table(
+    list: Vec<Account>,
+    set_role: ServerAction<SetRole>,
+    set_active: ServerAction<SetActive>,
+) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+        <table class="users">
+            <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th><th>"Status"</th></tr></thead>
+            <tbody>
+                {list.into_iter().map(|u| {
+                    let id = u.id.to_string();
+                    let id2 = id.clone();
+                    let role_label = format!("Role of {}", u.name);
+                    view! {
+                        <tr data-email=u.email.clone()>
+                            <td data-label="Name">{u.name.clone()}</td>
+                            <td data-label="Email" class="email">{u.email.clone()}</td>
+                            <td data-label="Role">
+                                <ActionForm action=set_role attr:class="inline-form">
+                                    <input type="hidden" name="user_id" value=id />
+                                    <select name="role" aria-label=role_label>
+                                        {Role::ALL.iter().copied().map(|r| view! { <option value=r.key() selected=r == u.role>{r.label()}</option> }).collect_view()}
+                                    </select>
+                                    <button type="submit">"Save"</button>
+                                </ActionForm>
+                            </td>
+                            <td data-label="Status">
+                                <ActionForm action=set_active attr:class="inline-form">
+                                    <input type="hidden" name="user_id" value=id2 />
+                                    <input type="hidden" name="active" value=(!u.active).to_string() />
+                                    {if u.active { "Active " } else { "Deactivated " }}
+                                    <button type="submit" class=if u.active { "danger" } else { "" }>
+                                        {if u.active { "Deactivate" } else { "Reactivate" }}
+                                    </button>
+                                </ActionForm>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
     }
 }
 
@@ -326,14 +333,11 @@ fn CompaniesAdmin() -> impl IntoView {
         <h2>"Add a company"</h2>
         <AddCompanyForm action=add />
         <h2>"Every company"</h2>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match companies.await {
-                    Ok(list) => view! { <CompanyList companies=list action=edit /> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=companies
+            what="The companies"
+            ready=move |list, _| view! { <CompanyList companies=list action=edit /> }
+        />
     }
 }
 

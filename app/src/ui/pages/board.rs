@@ -109,7 +109,7 @@ pub fn BoardPage() -> impl IntoView {
                         .get_untracked()
                         .and_then(Result::ok)
                         .and_then(|b| b.workflow.stage(&card.stage).map(|s| s.name.clone()))
-                        .unwrap_or(card.stage)
+                        .unwrap_or_else(|| card.stage.to_string())
                 )),
                 Err(err) => announcement.set(refused(&err)),
             }

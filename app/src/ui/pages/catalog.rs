@@ -7,11 +7,9 @@ use leptos_meta::Link;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::api::catalog::{CatalogView, get_solution_page, search_catalog};
-use crate::contract::AppError;
 use crate::domain::catalog::{CatalogHit, CatalogQuery, SolutionPage, excerpt};
 use crate::domain::{Audience, CatalogSort, DomainError, SolutionKind, StageScope};
 use crate::ui::components::highlight::Marked;
-use crate::ui::components::load_error::load_error;
 use crate::ui::components::loaded::Loaded;
 use crate::ui::components::page_meta::PageMeta;
 
@@ -194,7 +192,7 @@ fn ElsewhereLinks(query: CatalogQuery, view: CatalogView) -> impl IntoView {
                 },
                 view.stage_name(&m.stage)
             );
-            view! { <li><a href=link(StageScope::Only(m.stage.clone()))>{label}</a></li> }
+            view! { <li><a href=link(StageScope::Only(m.stage.to_string()))>{label}</a></li> }
         })
         .collect_view();
     Some(view! {
@@ -373,34 +371,14 @@ pub fn PublicSolutionPage() -> impl IntoView {
             <p class="breadcrumb">
                 <a href="/catalog">"\u{2190} Catalogue"</a>
             </p>
-            <Transition fallback=|| view! { <p class="loading">"Loading the solution…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <SolutionDetail page /> }.into_any(),
-                        Err(AppError::NotFound(_)) => view! { <SolutionMissing /> }.into_any(),
-                        Err(err) => load_error("The solution", &err),
-                    }
-                })}
-            </Transition>
+            <Loaded
+                resource=page
+                what="The solution"
+                loading="Loading the solution\u{2026}"
+                missing="No solution of an open challenge lives at this address: search the catalogue for it."
+                ready=|page, _| view! { <SolutionDetail page /> }
+            />
         </section>
-    }
-}
-
-#[component]
-fn SolutionMissing() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(axum::http::StatusCode::NOT_FOUND);
-        }
-    }
-    view! {
-        <leptos_meta::Title text="Solution not found" />
-        <h1>"Solution not found"</h1>
-        <p>
-            "No solution of an open challenge lives at this address. "
-            <a href="/catalog">"Search the catalogue"</a>
-        </p>
     }
 }
 

@@ -94,7 +94,7 @@ impl From<&CardOverview> for BoardCardWire {
         Self {
             id: card.id,
             title: card.title.clone(),
-            stage: card.stage.clone(),
+            stage: card.stage.to_string(),
             tags: card.tags.clone(),
             version: card.version,
             solutions: card.solutions,

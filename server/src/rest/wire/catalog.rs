@@ -51,7 +51,7 @@ impl From<&CatalogHit> for HitWire {
                 id: hit.card_id,
                 title: hit.challenge.clone(),
             },
-            stage: hit.stage.clone(),
+            stage: hit.stage.to_string(),
             tags: hit.tags.clone(),
             adopters: hit.adopters.clone(),
             adopter_count: hit.adopter_count,
@@ -73,7 +73,7 @@ pub struct StageMatchesWire {
 impl From<&StageMatches> for StageMatchesWire {
     fn from(m: &StageMatches) -> Self {
         Self {
-            stage: m.stage.clone(),
+            stage: m.stage.to_string(),
             count: m.count,
             every_word: m.every_word,
         }

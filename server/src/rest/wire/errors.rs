@@ -70,7 +70,7 @@ impl From<&AppError> for ErrorBody {
                         .iter()
                         .flat_map(|check| {
                             check.missing.iter().map(move |m| MissingWire {
-                                stage: check.stage.clone(),
+                                stage: check.stage.to_string(),
                                 stage_name: check.stage_name.clone(),
                                 code: m.code.clone(),
                                 needed: m.needed,
@@ -89,7 +89,7 @@ impl From<&AppError> for ErrorBody {
                 error.current = Some(CurrentCardWire {
                     id: card.id,
                     title: card.title.clone(),
-                    stage: card.stage.clone(),
+                    stage: card.stage.to_string(),
                     version: card.version,
                 });
             }

@@ -59,6 +59,7 @@ pub fn CardPage() -> impl IntoView {
                 resource=page
                 what="The card"
                 loading="Loading the card\u{2026}"
+                missing="There is no open card at this address: it may have been archived."
                 ready=|page, viewer| {
                     view! {
                         <view::CardView

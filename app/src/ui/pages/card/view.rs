@@ -27,7 +27,7 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
     let stage_name = workflow
         .stage(&card.stage)
         .map(|s| s.name.clone())
-        .unwrap_or_else(|| card.stage.clone());
+        .unwrap_or_else(|| card.stage.to_string());
     let meta_description = if card.description.trim().is_empty() {
         format!("A challenge on the ISPO working group's board, in {stage_name}.")
     } else {
@@ -56,7 +56,7 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
         />
         <article class="card-detail" data-card-id=id.clone() data-version=card.version.to_string()>
             <header class="card-detail-header">
-                <p class="stage-pill" data-stage=card.stage.clone()>{stage_name}</p>
+                <p class="stage-pill" data-stage=card.stage.to_string()>{stage_name}</p>
                 <h1>{card.title.clone()}</h1>
                 <ul class="badges" aria-label="Tags">
                     {card
@@ -92,7 +92,7 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
                     <MovePanel
                         id=id.clone()
                         version=card.version
-                        stage=card.stage.clone()
+                        stage=card.stage.to_string()
                         evidence=card.evidence.clone()
                         workflow=workflow.clone()
                         can_edit
