@@ -19,6 +19,14 @@ pub struct Running {
     pub base: String,
 }
 
+/// A test that fails half-way must not leave its server running.
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 pub async fn serve(db: &TestDb) -> Running {
     serve_logging(db, None).await
 }

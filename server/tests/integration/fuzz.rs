@@ -1,5 +1,5 @@
-//! Malformed input over every JSON endpoint and every server function, on SQLite and
-//! PostgreSQL: random bytes, invalid UTF-8, random JSON of any shape, deeply nested and
+//! Malformed input over every JSON endpoint (every operation with a body that the OpenAPI
+//! document lists) and every server function, on SQLite and PostgreSQL: random bytes, invalid UTF-8, random JSON of any shape, deeply nested and
 //! huge documents, known fields with wrong types, unknown fields, and ids that are not ids.
 //! Every JSON answer is a 4xx with the API's error shape, no server function answers with
 //! a 5xx, nothing panics, and the data reads the same before and after. Deterministic: the
@@ -199,26 +199,36 @@ async fn malformed_input_gets_clear_errors_and_changes_nothing(db: &TestDb) {
         .find_map(|d| d["adoptions"].as_array().and_then(|a| a.first()))
         .map(|a| a["id"].as_str().unwrap().to_owned())
         .unwrap();
-    let endpoints: Vec<(&str, String)> = vec![
-        ("POST", "/api/v1/session".into()),
-        ("POST", "/api/v1/cards".into()),
-        ("PATCH", format!("/api/v1/cards/{card}")),
-        ("POST", format!("/api/v1/cards/{card}/move")),
-        ("POST", format!("/api/v1/cards/{card}/solutions")),
-        ("POST", format!("/api/v1/cards/{card}/comments")),
-        ("PATCH", format!("/api/v1/solutions/{solution}")),
-        ("POST", format!("/api/v1/solutions/{solution}/adoptions")),
-        ("PATCH", format!("/api/v1/adoptions/{adoption}")),
-        ("POST", "/api/v1/companies".into()),
-        ("PATCH", format!("/api/v1/companies/{company}")),
-        ("PATCH", "/api/v1/stages/proposed".into()),
+    // Every operation of the OpenAPI document that takes a body, with real ids in its
+    // address so that requests reach the handlers; then addresses whose ids are not ids.
+    let document = serde_json::to_value(server::rest::openapi()).unwrap();
+    let mut endpoints: Vec<(&str, String)> = Vec::new();
+    for (template, item) in document["paths"].as_object().unwrap() {
+        let id = if template.starts_with("/api/v1/cards/") {
+            &card
+        } else if template.starts_with("/api/v1/solutions/") {
+            &solution
+        } else if template.starts_with("/api/v1/adoptions/") {
+            &adoption
+        } else {
+            &company
+        };
+        let path = template.replace("{id}", id).replace("{key}", "proposed");
+        for (key, method) in [("post", "POST"), ("patch", "PATCH")] {
+            if item.get(key).is_some() {
+                endpoints.push((method, path.clone()));
+            }
+        }
+    }
+    assert_eq!(endpoints.len(), 12, "{endpoints:?}");
+    endpoints.extend([
         ("PATCH", "/api/v1/cards/not-an-id".into()),
         ("POST", "/api/v1/cards/%00%FF/move".into()),
         (
             "PATCH",
             "/api/v1/solutions/00000000-0000-0000-0000-000000000000".into(),
         ),
-    ];
+    ]);
     let mut rng = Rng(0x1234_5678_9ABC_DEF1);
     let mut checked = 0;
     for (method, path) in &endpoints {
