@@ -6,6 +6,11 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := 0.2.130
+# wasm-opt (Binaryen, from the npm registry), installed where cargo-leptos finds it on any
+# PATH that has cargo: release builds optimise the WebAssembly with it, and cargo-leptos
+# would otherwise try to download it from GitHub.
+BINARYEN_VERSION := 132.0.0
+BINARYEN_HOME := $(HOME)/.cargo/binaryen-$(BINARYEN_VERSION)
 OPENAPI_VALIDATOR_VERSION := 0.9.0
 # Plain cargo commands get their own target folder: cargo-leptos builds with other flags.
 TEST_TARGET := target/test
@@ -15,7 +20,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-openapi test-e2e bench soak bench-live clean-data
+.PHONY: run test setup setup-rust setup-node setup-browser build release lint test-rust test-openapi test-e2e bench bench-browser soak bench-live clean-data
 
 ## Build and serve the app at http://127.0.0.1:3000 (SQLite under ./data/, demo board when empty).
 run: setup build
@@ -37,6 +42,10 @@ setup-rust:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || { \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes, once)…"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; }
+	@[ -x $(BINARYEN_HOME)/node_modules/.bin/wasm-opt ] || { \
+	  echo "Installing wasm-opt (Binaryen $(BINARYEN_VERSION))…"; \
+	  npm install --prefix $(BINARYEN_HOME) --no-audit --no-fund --no-save binaryen@$(BINARYEN_VERSION) >/dev/null; }
+	@ln -sf $(BINARYEN_HOME)/node_modules/.bin/wasm-opt $(HOME)/.cargo/bin/wasm-opt
 
 setup-node:
 	@[ -x end2end/node_modules/.bin/playwright ] && [ -x end2end/node_modules/.bin/wasm-opt ] \
@@ -52,9 +61,10 @@ setup-browser:
 build: setup
 	cargo leptos build
 
-## Optimised build; prints the front end's size.
+## Optimised build, with the front end's files also written brotli- and gzip-compressed
+## (served as such to browsers that accept them); prints the front end's size.
 release: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 	@ls -l target/site/pkg/
 	@gzip -9 -c target/site/pkg/ispo-board.wasm | wc -c | xargs echo "wasm gzip -9 bytes:"
 
@@ -86,9 +96,12 @@ test-openapi:
 test-e2e:
 	cd end2end && npx playwright test
 
-## Catalogue search latency on 10,000 solutions, SQLite and PostgreSQL (optimised build).
-bench:
-	cargo bench --target-dir $(TEST_TARGET) -p server --bench search
+## One table of figures of the optimised build: start-up, memory, the board page at 100,
+## 1,000 and 10,000 cards against the same bytes served as a file, the board API, card
+## create and move under 50 clients on SQLite and PostgreSQL, front-end bytes per page,
+## catalogue search at 10,000 solutions. Asserts nothing (about 10 minutes).
+bench: release
+	cargo bench --target-dir $(TEST_TARGET) -p server --bench perf
 
 ## Ten minutes of mixed reads, writes, sign-ins and live streams against an optimised
 ## build: prints errors (must be 0), p50/p99 per kind of request and memory (must be flat).
@@ -97,7 +110,14 @@ soak:
 
 ## Time from a move in one browser to its appearance in another (20 moves; debug build).
 bench-live: setup setup-browser build
-	cd end2end && npx playwright test --config playwright.bench.config.ts
+	cd end2end && npx playwright test --config playwright.bench.config.ts bench/live-latency.spec.ts
+
+## In Chromium, against the optimised build: Largest Contentful Paint and time to
+## interactive of the board (100 and 1,000 cards) and the catalogue, on loopback and on a
+## simulated slow phone, and a keyboard move's redraw on the 1,000-card board.
+bench-browser: release setup-browser
+	cd end2end && E2E_BIN=$(CURDIR)/target/release/ispo-board \
+	  npx playwright test --config playwright.bench.config.ts bench/page-speed.spec.ts
 
 ## Forget the local SQLite database used by `make run`.
 clean-data:

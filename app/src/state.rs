@@ -18,6 +18,8 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`ISPO_TRUSTED_PROXIES`).
     pub trusted_proxies: crate::auth::client::TrustedProxies,
+    /// The board as last built, until the next change.
+    pub board_cache: std::sync::Arc<crate::service::board_cache::BoardCache>,
 }
 
 impl AppState {

@@ -237,27 +237,27 @@ async fn load(db: &DatabaseConnection, solutions: usize) -> Duration {
             }
         }
         card::Entity::insert_many(card_rows)
-            .exec_without_returning(&txn)
+            .exec_without_returning(&*txn)
             .await
             .unwrap();
         card_tag::Entity::insert_many(tag_rows)
-            .exec_without_returning(&txn)
+            .exec_without_returning(&*txn)
             .await
             .unwrap();
         solution::Entity::insert_many(solution_rows)
-            .exec_without_returning(&txn)
+            .exec_without_returning(&*txn)
             .await
             .unwrap();
         if !adoption_rows.is_empty() {
             adoption::Entity::insert_many(adoption_rows)
-                .exec_without_returning(&txn)
+                .exec_without_returning(&*txn)
                 .await
                 .unwrap();
         }
         txn.commit().await.unwrap();
     }
     let txn = app::store::begin_write(db).await.unwrap();
-    app::store::catalog::rebuild(&txn).await.unwrap();
+    app::store::catalog::rebuild(&*txn).await.unwrap();
     txn.commit().await.unwrap();
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
         db.execute_unprepared("ANALYZE").await.unwrap();
@@ -299,7 +299,13 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-async fn run(name: &str, db: &DatabaseConnection, solutions: usize, rounds: usize) {
+/// Loads, then times every query; returns the p50 and p99 over all queries.
+async fn run(
+    name: &str,
+    db: &DatabaseConnection,
+    solutions: usize,
+    rounds: usize,
+) -> (Duration, Duration) {
     let loaded = load(db, solutions).await;
     println!(
         "\n{name}: loaded {solutions} solutions and built the index in {:.1} s",
@@ -349,6 +355,7 @@ async fn run(name: &str, db: &DatabaseConnection, solutions: usize, rounds: usiz
         ms(percentile(&all, 0.99)),
         ms(*all.last().unwrap())
     );
+    (percentile(&all, 0.5), percentile(&all, 0.99))
 }
 
 fn env_number(name: &str, default: usize) -> usize {
@@ -362,18 +369,25 @@ fn env_number(name: &str, default: usize) -> usize {
 async fn main() {
     let solutions = env_number("BENCH_SOLUTIONS", 10_000);
     let rounds = env_number("BENCH_ROUNDS", 200);
+    measure(solutions, rounds).await;
+}
+
+/// Runs the searches on SQLite and on PostgreSQL (when reachable); returns, per database,
+/// the p50 and p99 over all queries.
+pub async fn measure(solutions: usize, rounds: usize) -> Vec<(&'static str, Duration, Duration)> {
     println!(
         "catalogue search: {solutions} solutions, {rounds} timed rounds per query, {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-
+    let mut figures = Vec::new();
     let dir = tempfile::tempdir().unwrap();
     let url = format!(
         "sqlite://{}?mode=rwc",
         dir.path().join("bench.db").display()
     );
     let db = server::prepare_database(&url).await.unwrap();
-    run("SQLite", &db, solutions, rounds).await;
+    let (p50, p99) = run("SQLite", &db, solutions, rounds).await;
+    figures.push(("SQLite", p50, p99));
     db.close().await.unwrap();
 
     let admin_url = std::env::var("ISPO_TEST_POSTGRES_URL")
@@ -382,7 +396,7 @@ async fn main() {
         .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".to_owned());
     let Ok(admin) = Database::connect(format!("{admin_url}/postgres")).await else {
         println!("\nPostgreSQL: not reachable at {admin_url}; skipped");
-        return;
+        return figures;
     };
     let name = format!("ispo_bench_{}", Uuid::new_v4().simple());
     admin
@@ -392,10 +406,12 @@ async fn main() {
     let db = server::prepare_database(&format!("{admin_url}/{name}"))
         .await
         .unwrap();
-    run("PostgreSQL", &db, solutions, rounds).await;
+    let (p50, p99) = run("PostgreSQL", &db, solutions, rounds).await;
+    figures.push(("PostgreSQL", p50, p99));
     db.close().await.unwrap();
     admin
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
         .await
         .unwrap();
+    figures
 }

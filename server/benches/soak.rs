@@ -14,105 +14,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod common;
+use common::{env_u64, percentile, rss_kib, run, start};
+
 const PASSWORD: &str = "a long soak password";
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// The server under test.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn ispo(database_url: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ispo-board"));
-    command
-        .env("DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn");
-    command
-}
-
-/// Runs a command-line action, feeding `input` on standard input; returns what it printed.
-fn run(database_url: &str, args: &[&str], input: &str) -> String {
-    let mut child = ispo(database_url)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run ispo-board");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "ispo-board {args:?} failed");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-async fn start(database_url: &str) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = ispo(database_url)
-        .arg("serve")
-        .env("ISPO_ADDR", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ispo-board");
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if let Ok(res) = client.get(format!("{}/healthz", server.base)).send().await
-            && res.status() == 200
-        {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server did not start");
-}
-
-/// The server's resident memory, in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// Latencies and errors per kind of request.
 #[derive(Default)]
@@ -298,14 +209,6 @@ async fn one(
     (kind, result)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
 #[tokio::main]
 async fn main() {
     let seconds = env_u64("SOAK_SECONDS", 600);
@@ -315,26 +218,8 @@ async fn main() {
     let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("soak.db").display());
 
     run(&database_url, &["seed-demo"], "");
-    run(
-        &database_url,
-        &[
-            "admin",
-            "create",
-            "--email",
-            "soak@example.org",
-            "--name",
-            "Soak",
-            "--role",
-            "member",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
-    let token = run(
-        &database_url,
-        &["token", "create", "--email", "soak@example.org"],
-        "",
-    );
-    let server = start(&database_url).await;
+    let token = common::member_token(&database_url, "soak@example.org", PASSWORD);
+    let server = start(&database_url, &[], "/healthz").await;
     let base = server.base.clone();
     let pid = server.child.id();
     let client = reqwest::Client::builder()

@@ -11,6 +11,7 @@ pub mod minutes;
 pub mod rest;
 pub mod routes;
 pub mod security;
+pub mod static_cache;
 pub mod telemetry;
 
 use std::net::SocketAddr;
@@ -70,6 +71,7 @@ pub async fn cli_state(config: &Config) -> Result<AppState, StartError> {
         throttle: Default::default(),
         public_url: config.public_url.clone(),
         trusted_proxies: config.trusted_proxies.clone(),
+        board_cache: Default::default(),
     })
 }
 
@@ -120,6 +122,7 @@ pub async fn launch(config: &Config, listener: TcpListener) -> Result<Server, St
         throttle: Default::default(),
         public_url: config.public_url.clone(),
         trusted_proxies: config.trusted_proxies.clone(),
+        board_cache: Default::default(),
     };
     let live = live::LiveHub::start(
         state.db.clone(),

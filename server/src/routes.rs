@@ -43,6 +43,7 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(crate::static_cache::cache_headers))
         .layer(middleware::from_fn(crate::security::server_fn_status))
         .layer(middleware::from_fn(crate::security::time_limit))
         .layer(middleware::from_fn(crate::security::refuse_cross_site))

@@ -9,5 +9,6 @@ use crate::domain::Board;
 #[server]
 pub async fn get_board() -> Result<Board, AppError> {
     let state = crate::state::app_state()?;
-    crate::service::cards::board(&state.db).await
+    let board = crate::service::board_cache::board(&state.db, &state.board_cache).await?;
+    Ok(Board::clone(&board))
 }

@@ -205,17 +205,17 @@ pub async fn accept_invitation(
     }
     let hash = password::hash(new_password.to_owned()).await?;
     let txn = begin_write(&state.db).await?;
-    let (email, role) = accounts::open_invitation(&txn, &token_hash)
+    let (email, role) = accounts::open_invitation(&*txn, &token_hash)
         .await?
         .ok_or_else(|| {
             AppError::NotFound("invitation (it may have expired or been used)".into())
         })?;
-    if !accounts::use_invitation(&txn, &token_hash).await? {
+    if !accounts::use_invitation(&*txn, &token_hash).await? {
         return Err(AppError::NotFound(
             "invitation (it has just been used)".into(),
         ));
     }
-    let account = accounts::create_user(&txn, &email, &name, &hash, role).await?;
+    let account = accounts::create_user(&*txn, &email, &name, &hash, role).await?;
     txn.commit().await.map_err(StoreError::from)?;
     tracing::info!(
         event = "invitation_accepted",
@@ -249,9 +249,9 @@ pub async fn change_password(
         Via::Bearer | Via::Anonymous | Via::CommandLine => None,
     };
     let txn = begin_write(&state.db).await?;
-    accounts::set_password_hash(&txn, account.id, &hash).await?;
-    accounts::end_other_sessions(&txn, account.id, keep).await?;
-    accounts::revoke_tokens_of(&txn, account.id).await?;
+    accounts::set_password_hash(&*txn, account.id, &hash).await?;
+    accounts::end_other_sessions(&*txn, account.id, keep).await?;
+    accounts::revoke_tokens_of(&*txn, account.id).await?;
     txn.commit().await.map_err(StoreError::from)?;
     tracing::info!(event = "password_changed", account = %account.id, "security");
     Ok(())

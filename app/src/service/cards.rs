@@ -71,9 +71,8 @@ pub async fn board(db: &impl ConnectionTrait) -> Result<Board, AppError> {
     let last_event = store::events::latest(db).await?;
     let current = workflow::current(db).await?;
     let rows = store::cards::list_open(db).await?;
-    let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
-    let mut tags = load::tags_of(db, &ids).await?;
-    let mut evidence = load::evidence_of(db, &ids).await?;
+    let mut tags = load::tags_where(db, load::Which::Open).await?;
+    let mut evidence = load::evidence_where(db, load::Which::Open).await?;
     let cards = rows
         .into_iter()
         .map(|row| {

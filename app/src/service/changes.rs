@@ -7,6 +7,7 @@
 //! [`Write::commit`] ends it. A write that skips `after_change` reaches no open page.
 
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
+
 use uuid::Uuid;
 
 use crate::contract::AppError;
@@ -85,7 +86,7 @@ impl<'a> Change<'a> {
 
 /// A write transaction, with the workflow in force and who is writing.
 pub struct Write {
-    txn: DatabaseTransaction,
+    txn: store::WriteTxn,
     /// The workflow every change in this transaction is judged and logged under.
     pub workflow: CurrentWorkflow,
     actor: Option<String>,
@@ -95,7 +96,7 @@ impl Write {
     /// Starts a write by `actor` (none: the system).
     pub async fn begin(db: &DatabaseConnection, actor: Option<&str>) -> Result<Self, AppError> {
         let txn = store::begin_write(db).await?;
-        let workflow = store::workflow::current(&txn).await?;
+        let workflow = store::workflow::current(&*txn).await?;
         Ok(Self {
             txn,
             workflow,
@@ -115,7 +116,7 @@ impl Write {
 
     /// What follows every change: see the module's documentation.
     pub async fn after_change(&self, change: Change<'_>) -> Result<(), AppError> {
-        let db = &self.txn;
+        let db = self.txn();
         let (card, meeting) = match change.subject {
             Subject::Card(card_id) => {
                 let entry = ActivityEntry {

@@ -4,6 +4,7 @@
 //! [`AppError`](crate::contract::AppError). Server only.
 
 pub mod accounts;
+pub mod board_cache;
 pub mod cards;
 pub mod catalog;
 pub mod changes;

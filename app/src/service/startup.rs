@@ -16,11 +16,11 @@ pub async fn ensure_workflow(db: &DatabaseConnection) -> Result<(), AppError> {
         return Ok(());
     }
     let txn = store::begin_write(db).await?;
-    if store::workflow::exists(&txn).await? {
+    if store::workflow::exists(&*txn).await? {
         return Ok(());
     }
     let charter = Workflow::charter();
-    match store::workflow::insert_version(&txn, &charter, "The working group charter's workflow")
+    match store::workflow::insert_version(&*txn, &charter, "The working group charter's workflow")
         .await
     {
         Ok(_) => {}
@@ -35,15 +35,15 @@ pub async fn ensure_workflow(db: &DatabaseConnection) -> Result<(), AppError> {
 /// Gives slugs to solutions without one and (re)builds the catalogue index when needed.
 pub async fn ensure_index(db: &DatabaseConnection) -> Result<(), AppError> {
     let txn = store::begin_write(db).await?;
-    let slugged = store::solutions::fill_missing_slugs(&txn).await?;
-    let (indexed, open) = store::catalog::index_state(&txn).await?;
-    let format = store::settings::get(&txn, INDEX_FORMAT_KEY).await?;
+    let slugged = store::solutions::fill_missing_slugs(&*txn).await?;
+    let (indexed, open) = store::catalog::index_state(&*txn).await?;
+    let format = store::settings::get(&*txn, INDEX_FORMAT_KEY).await?;
     let outdated = format.as_deref() != Some(store::catalog::INDEX_FORMAT);
     if slugged > 0 || (indexed == 0 && open > 0) || (outdated && open > 0) {
-        store::catalog::rebuild(&txn).await?;
+        store::catalog::rebuild(&*txn).await?;
     }
     if outdated {
-        store::settings::set(&txn, INDEX_FORMAT_KEY, store::catalog::INDEX_FORMAT).await?;
+        store::settings::set(&*txn, INDEX_FORMAT_KEY, store::catalog::INDEX_FORMAT).await?;
     }
     txn.commit().await.map_err(StoreError::from)?;
     Ok(())

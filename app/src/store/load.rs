@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, QueryOrder,
 };
@@ -35,17 +36,57 @@ where
         .ok_or_else(|| StoreError::NotFound(what.to_owned()))
 }
 
+/// Which cards a loader reads for: a list, or every open card (the board, whatever its
+/// size: a subquery instead of one parameter per card).
+#[derive(Debug, Clone, Copy)]
+pub enum Which<'a> {
+    Ids(&'a [Uuid]),
+    Open,
+}
+
+impl Which<'_> {
+    /// `column` (a card id) is one of these cards.
+    fn holds(self, column: impl ColumnTrait) -> SimpleExpr {
+        match self {
+            Which::Ids(ids) => column.is_in(ids.iter().copied()),
+            Which::Open => column.in_subquery(
+                Query::select()
+                    .column(card::Column::Id)
+                    .from(card::Entity)
+                    .and_where(card::Column::Archived.eq(false))
+                    .to_owned(),
+            ),
+        }
+    }
+}
+
 /// The tags of each of the given cards, sorted by name.
 pub async fn tags_of(
     db: &impl ConnectionTrait,
     card_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, Vec<String>>, StoreError> {
+    tags_where(db, Which::Ids(card_ids)).await
+}
+
+/// The tags of each of `which` cards, sorted by name.
+pub async fn tags_where(
+    db: &impl ConnectionTrait,
+    which: Which<'_>,
+) -> Result<HashMap<Uuid, Vec<String>>, StoreError> {
     let links = card_tag::Entity::find()
-        .filter(card_tag::Column::CardId.is_in(card_ids.iter().copied()))
+        .filter(which.holds(card_tag::Column::CardId))
         .all(db)
         .await?;
     let names: HashMap<Uuid, String> = tag::Entity::find()
-        .filter(tag::Column::Id.is_in(links.iter().map(|l| l.tag_id)))
+        .filter(
+            tag::Column::Id.in_subquery(
+                Query::select()
+                    .column(card_tag::Column::TagId)
+                    .from(card_tag::Entity)
+                    .and_where(which.holds(card_tag::Column::CardId))
+                    .to_owned(),
+            ),
+        )
         .all(db)
         .await?
         .into_iter()
@@ -116,20 +157,48 @@ pub async fn evidence_of(
     db: &impl ConnectionTrait,
     card_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, CardEvidence>, StoreError> {
-    let solutions = solutions_of(db, card_ids).await?;
-    let adoptions = adoptions_of(db, &solutions).await?;
-    let mut evidence: HashMap<Uuid, CardEvidence> = card_ids
-        .iter()
-        .map(|id| (*id, CardEvidence::default()))
-        .collect();
+    let mut evidence = evidence_where(db, Which::Ids(card_ids)).await?;
+    for id in card_ids {
+        evidence.entry(*id).or_default();
+    }
+    Ok(evidence)
+}
+
+/// What the gates see of each of `which` cards that has a solution (two queries).
+pub async fn evidence_where(
+    db: &impl ConnectionTrait,
+    which: Which<'_>,
+) -> Result<HashMap<Uuid, CardEvidence>, StoreError> {
+    let solutions = solution::Entity::find()
+        .filter(which.holds(solution::Column::CardId))
+        .order_by_asc(solution::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let adoptions = adoption::Entity::find()
+        .filter(
+            adoption::Column::SolutionId.in_subquery(
+                Query::select()
+                    .column(solution::Column::Id)
+                    .from(solution::Entity)
+                    .and_where(which.holds(solution::Column::CardId))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(adoption::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut companies: HashMap<Uuid, std::collections::BTreeSet<Uuid>> = HashMap::new();
+    for a in adoptions {
+        companies
+            .entry(a.solution_id)
+            .or_default()
+            .insert(a.company_id);
+    }
+    let mut evidence: HashMap<Uuid, CardEvidence> = HashMap::new();
     for s in solutions {
         let item = SolutionEvidence {
             public_link: s.url.as_deref().is_some_and(is_http_url),
-            adopting_companies: adoptions
-                .iter()
-                .filter(|a| a.solution_id == s.id)
-                .map(|a| a.company_id)
-                .collect(),
+            adopting_companies: companies.remove(&s.id).unwrap_or_default(),
         };
         evidence.entry(s.card_id).or_default().solutions.push(item);
     }

@@ -23,7 +23,12 @@ pub mod settings;
 pub mod solutions;
 pub mod workflow;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -111,16 +116,81 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
         .map_err(|e| StoreError::Unavailable(e.to_string()))
 }
 
-/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
-/// (`BEGIN IMMEDIATE`), so concurrent writers wait their turn on the busy timeout instead
-/// of failing with "database is locked" when they upgrade from reading to writing.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, StoreError> {
+/// A write transaction. On SQLite it also holds this process's turn to write (see
+/// [`begin_write`]) until it is committed or dropped. It dereferences to the transaction.
+pub struct WriteTxn {
+    // Declared first so it is dropped (rolled back) before the turn passes on.
+    txn: DatabaseTransaction,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+impl WriteTxn {
+    /// Commits; the turn to write passes to the next writer in line.
+    pub async fn commit(self) -> Result<(), sea_orm::DbErr> {
+        self.txn.commit().await
+    }
+}
+
+/// How long a writer waits in line for its turn before the write fails as timed out
+/// (the same as SQLite's busy timeout).
+const WRITE_TURN_WAIT: Duration = Duration::from_secs(10);
+
+/// The line of writers of each SQLite database file in this process.
+fn write_line(db: &DatabaseConnection) -> Arc<Mutex<()>> {
+    static LINES: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<Mutex<()>>>>> = OnceLock::new();
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let lines = LINES.get_or_init(Default::default);
+    let mut lines = match lines.lock() {
+        Ok(lines) => lines,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    lines.entry(file).or_default().clone()
+}
+
+/// Starts a transaction that will write.
+///
+/// On SQLite, one writer at a time holds the write lock. Writers of this process first
+/// queue for their turn, first come first served (a fair async mutex), and only then
+/// `BEGIN IMMEDIATE`: left to SQLite's busy handler, waiting writers retry with growing
+/// sleeps, so some waited a second while later ones went first. Writers of other
+/// processes (the command line) still meet on the busy timeout, never on "database is
+/// locked". On PostgreSQL writers do not queue here; row locks and the move lock order
+/// them.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, StoreError> {
+    let sqlite = db.get_database_backend() == DbBackend::Sqlite;
+    let turn = if sqlite {
+        let line = write_line(db);
+        match tokio::time::timeout(WRITE_TURN_WAIT, line.lock_owned()).await {
+            Ok(turn) => Some(turn),
+            Err(_) => {
+                return Err(StoreError::TimedOut(
+                    "waited 10 seconds in line to write".into(),
+                ));
+            }
+        }
+    } else {
+        None
+    };
     let options = TransactionOptions {
-        sqlite_transaction_mode: (db.get_database_backend() == DbBackend::Sqlite)
-            .then_some(SqliteTransactionMode::Immediate),
+        sqlite_transaction_mode: sqlite.then_some(SqliteTransactionMode::Immediate),
         ..TransactionOptions::default()
     };
-    Ok(db.begin_with_options(options).await?)
+    Ok(WriteTxn {
+        txn: db.begin_with_options(options).await?,
+        _turn: turn,
+    })
 }
 
 /// Locks a card's row until the transaction ends. Every write that reads or changes a

@@ -17,8 +17,8 @@ use super::wire::{BoardWire, ErrorBody, WorkflowWire};
 #[utoipa::path(get, operation_id = "get_board", path = "/board", tag = "board",
     responses((status = 200, description = "The board", body = BoardWire)))]
 pub async fn board(State(state): State<AppState>) -> Result<Json<BoardWire>, ApiError> {
-    let board = service::cards::board(&state.db).await?;
-    Ok(Json(BoardWire::from(&board)))
+    let board = service::board_cache::board(&state.db, &state.board_cache).await?;
+    Ok(Json(BoardWire::from(&*board)))
 }
 
 /// A change to a stage.

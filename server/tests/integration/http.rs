@@ -259,3 +259,54 @@ async fn pages_work_without_webassembly_and_refuse_what_they_should(db: &TestDb)
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await.unwrap().contains("choose the company"));
 }
+
+db_test!(front_end_files_are_served_precompressed_with_cache_headers);
+async fn front_end_files_are_served_precompressed_with_cache_headers(db: &TestDb) {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("ispo-board.js"), "plain javascript").unwrap();
+    std::fs::write(pkg.join("ispo-board.js.br"), "brotli bytes").unwrap();
+    std::fs::write(pkg.join("ispo-board.js.gz"), "gzip bytes").unwrap();
+    std::fs::write(pkg.join("ispo-board.Xq3vLk9mP0aZ_-Tr4yUiOp.wasm"), "hashed").unwrap();
+    let mut config = config(db);
+    config.site_root = site.path().display().to_string();
+    let addr = start_with(config).await;
+    let client = crate::support::client();
+    let get = |path: &'static str, accept: &'static str| {
+        let client = client.clone();
+        async move {
+            let res = client
+                .get(format!("http://{addr}{path}"))
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .unwrap();
+            let header = |name: &str| {
+                res.headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let (encoding, cache) = (header("content-encoding"), header("cache-control"));
+            (res.status(), encoding, cache, res.text().await.unwrap())
+        }
+    };
+
+    let (status, encoding, cache, body) = get("/pkg/ispo-board.js", "gzip, br").await;
+    assert_eq!(status, 200);
+    assert_eq!((encoding.as_str(), body.as_str()), ("br", "brotli bytes"));
+    assert_eq!(cache, "no-cache", "an unhashed name is revalidated");
+    let (_, encoding, _, body) = get("/pkg/ispo-board.js", "gzip").await;
+    assert_eq!((encoding.as_str(), body.as_str()), ("gzip", "gzip bytes"));
+    let (_, encoding, _, body) = get("/pkg/ispo-board.js", "identity").await;
+    assert_eq!((encoding.as_str(), body.as_str()), ("", "plain javascript"));
+
+    let (status, _, cache, _) = get("/pkg/ispo-board.Xq3vLk9mP0aZ_-Tr4yUiOp.wasm", "").await;
+    assert_eq!(status, 200);
+    assert_eq!(cache, "public, max-age=31536000, immutable");
+    let (status, _, cache, _) = get("/pkg/missing.js", "").await;
+    assert_eq!(status, 404);
+    assert_eq!(cache, "", "a missing file is not cached");
+}

@@ -245,3 +245,78 @@ async fn a_gate_is_never_judged_on_evidence_being_taken_away(db: &TestDb) {
     );
     conn.close().await.unwrap();
 }
+
+/// A card titled `title`, created in its own write.
+async fn add_card(conn: &sea_orm::DatabaseConnection, title: &str) -> app::domain::CardId {
+    use app::domain::{CardTitle, Description};
+    use app::store::cards::NewCard;
+
+    let w = Write::begin(conn, None).await.unwrap();
+    let new = NewCard {
+        title: CardTitle::parse(title).unwrap(),
+        description: Description::parse("").unwrap(),
+        tags: vec![],
+    };
+    let id = app::service::cards::create_card_in(&w, &new).await.unwrap();
+    w.commit().await.unwrap();
+    id
+}
+
+db_test!(the_board_cache_follows_every_change_from_any_process);
+async fn the_board_cache_follows_every_change_from_any_process(db: &TestDb) {
+    use app::service::board_cache::{self, BoardCache};
+
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    // A second pool stands for another server process on the same database.
+    let other = server::prepare_database(&db.url).await.unwrap();
+    let cache = BoardCache::default();
+    add_card(&conn, "How do we cache the board?").await;
+
+    let first = board_cache::board(&conn, &cache).await.unwrap();
+    assert_eq!(first.cards.len(), 1);
+    let again = board_cache::board(&conn, &cache).await.unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &again),
+        "no change came: the held board is used"
+    );
+
+    let id = add_card(&other, "How does another process reach the cache?").await;
+    let after = board_cache::board(&conn, &cache).await.unwrap();
+    assert_eq!(
+        after.cards.len(),
+        2,
+        "a change from elsewhere is seen at once"
+    );
+    assert!(after.cards.iter().any(|c| c.id == id.uuid()));
+    assert!(after.last_event > first.last_event);
+
+    // An older board never replaces a newer one.
+    let stale = board_cache::board(&conn, &BoardCache::default())
+        .await
+        .unwrap();
+    assert_eq!(stale.last_event, after.last_event);
+    conn.close().await.unwrap();
+    other.close().await.unwrap();
+}
+
+db_test!(concurrent_writers_all_succeed_in_turn);
+async fn concurrent_writers_all_succeed_in_turn(db: &TestDb) {
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    let mut tasks = Vec::new();
+    for n in 0..40 {
+        let conn = conn.clone();
+        tasks.push(tokio::spawn(async move {
+            add_card(
+                &conn,
+                &format!("How do forty writers share the database, {n}?"),
+            )
+            .await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let board = app::service::cards::board(&conn).await.unwrap();
+    assert_eq!(board.cards.len(), 40, "no write was lost or refused");
+    conn.close().await.unwrap();
+}
