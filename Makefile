@@ -101,7 +101,8 @@ test-e2e:
 ## create and move under 50 clients on SQLite and PostgreSQL, front-end bytes per page,
 ## catalogue search at 10,000 solutions. Asserts nothing (about 10 minutes).
 bench: release
-	cargo bench --target-dir $(TEST_TARGET) -p server --bench perf
+	BENCH_BIN=$(CURDIR)/target/release/ispo-board \
+	  cargo bench --target-dir $(TEST_TARGET) -p server --bench perf
 
 ## Ten minutes of mixed reads, writes, sign-ins and live streams against an optimised
 ## build: prints errors (must be 0), p50/p99 per kind of request and memory (must be flat).

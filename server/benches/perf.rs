@@ -363,7 +363,7 @@ async fn write_rows(rows: &mut Vec<Row>, name: &str, url: &str, seconds: Duratio
                     &client,
                     format!("{base}/api/v1/cards/{id}/move"),
                     &token,
-                    json!({ "to": to, "version": version }),
+                    json!({ "to": to, "version": version, "note": "benchmark" }),
                     200,
                 )
                 .await?;
@@ -426,6 +426,57 @@ fn first_link(html: &str, prefix: &str) -> Option<String> {
     Some(rest[..rest.find('"')?].to_owned())
 }
 
+/// Holds a meeting on the demo board through the meetings page's own form (as a browser
+/// without WebAssembly would), so that its pages can be measured.
+async fn hold_a_meeting(base: &str) {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let signed_in = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({ "email": "scribe@example.org", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 204);
+    let page = client
+        .get(format!("{base}/meetings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let Some(action) = page
+        .split("<form")
+        .find(|form| form.contains("name=\"held_on\""))
+        .and_then(|form| {
+            let at = form.find("action=\"")? + "action=\"".len();
+            Some(form[at..at + form[at..].find('"')?].to_owned())
+        })
+    else {
+        eprintln!("bench: no form to hold a meeting with; meeting pages are not measured");
+        return;
+    };
+    let held = client
+        .post(format!("{base}{action}"))
+        .form(&[
+            ("held_on", "2026-11-20"),
+            ("facilitator", ""),
+            ("scribe", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    if !held.status().is_success() || held.url().query().is_some_and(|q| q.contains("__err")) {
+        eprintln!(
+            "bench: holding a meeting failed ({}); meeting pages are not measured",
+            held.url()
+        );
+    }
+}
+
 /// The front-end bytes each kind of page loads, on the demo board.
 async fn byte_rows(rows: &mut Vec<Row>, site_root: &Path) {
     if !site_root.join("pkg").is_dir() {
@@ -441,8 +492,22 @@ async fn byte_rows(rows: &mut Vec<Row>, site_root: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
     run(&url, &["seed-demo"], "");
+    // Meetings are held by admins (the group's facilitators).
+    run(
+        &url,
+        &[
+            "admin",
+            "create",
+            "--email",
+            "scribe@example.org",
+            "--name",
+            "Scribe",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
     let root = site_root.display().to_string();
     let server = start(&url, &[("LEPTOS_SITE_ROOT", &root)], "/").await;
+    hold_a_meeting(&server.base).await;
     let fetch = |path: String| {
         let base = server.base.clone();
         async move {
@@ -559,8 +624,9 @@ async fn main() {
     }
 
     println!(
-        "\nispo-board benchmark ({} cores, optimised build, load generator on the same machine)",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        "\nispo-board benchmark ({} cores, load generator on the same machine; server {})",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        common::binary()
     );
     println!("{:<58} figures", "measure");
     println!("{}", "-".repeat(120));

@@ -8,6 +8,7 @@ pub mod config;
 pub mod discovery;
 pub mod live;
 pub mod minutes;
+pub mod page_cache;
 pub mod rest;
 pub mod routes;
 pub mod security;

@@ -43,6 +43,10 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            (state.clone(), crate::page_cache::PageCache::default()),
+            crate::page_cache::board_page,
+        ))
         .layer(middleware::from_fn(crate::static_cache::cache_headers))
         .layer(middleware::from_fn(crate::security::server_fn_status))
         .layer(middleware::from_fn(crate::security::time_limit))

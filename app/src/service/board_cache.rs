@@ -55,3 +55,8 @@ pub async fn board(db: &impl ConnectionTrait, cache: &BoardCache) -> Result<Arc<
     cache.keep(&board);
     Ok(board)
 }
+
+/// The number of the newest change: what anything built from the board is keyed by.
+pub async fn newest_event(db: &impl ConnectionTrait) -> Result<i64, AppError> {
+    Ok(store::events::latest(db).await?)
+}

@@ -23,9 +23,19 @@ impl Drop for Server {
     }
 }
 
+/// The server binary: `BENCH_BIN` (`make bench` sets it to the one `cargo leptos build
+/// --release` made, which names the front end's files as the built front end does), or
+/// else the one cargo built for this benchmark.
+pub fn binary() -> String {
+    std::env::var("BENCH_BIN")
+        .ok()
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_ispo-board").to_owned())
+}
+
 /// `ispo-board` on `database_url`, quiet.
 pub fn ispo(database_url: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ispo-board"));
+    let mut command = Command::new(binary());
     command
         .env("DATABASE_URL", database_url)
         .env("RUST_LOG", "warn");

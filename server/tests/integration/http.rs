@@ -310,3 +310,59 @@ async fn front_end_files_are_served_precompressed_with_cache_headers(db: &TestDb
     assert_eq!(status, 404);
     assert_eq!(cache, "", "a missing file is not cached");
 }
+
+db_test!(the_board_page_is_rendered_once_per_change_and_viewer);
+async fn the_board_page_is_rendered_once_per_change_and_viewer(db: &TestDb) {
+    let addr = start(db).await;
+    let token = token_for(db, "cached@example.org", app::domain::Role::Member).await;
+    let client = crate::support::client();
+    // The page with its nonce taken out, and the nonce (header and body agree).
+    let page = |bearer: Option<String>| {
+        let client = client.clone();
+        async move {
+            let mut request = client.get(format!("http://{addr}/"));
+            if let Some(token) = bearer {
+                request = request.bearer_auth(token);
+            }
+            let res = request.send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            let policy = res.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let start = policy.find("'nonce-").unwrap() + "'nonce-".len();
+            let nonce = policy[start..start + policy[start..].find('\'').unwrap()].to_owned();
+            let html = res.text().await.unwrap();
+            assert!(
+                html.contains(&format!("nonce=\"{nonce}\"")),
+                "the page's scripts carry the header's nonce"
+            );
+            (html.replace(&nonce, "NONCE"), nonce)
+        }
+    };
+    let (first, first_nonce) = page(None).await;
+    let (again, again_nonce) = page(None).await;
+    assert_eq!(first, again, "an unchanged board is the same page");
+    assert_ne!(
+        first_nonce, again_nonce,
+        "every answer has a nonce of its own"
+    );
+    let (member, _) = page(Some(token.clone())).await;
+    assert_ne!(member, first, "a member is not served the visitor's page");
+    assert!(
+        !first.contains("Add a challenge"),
+        "visitors get no member controls"
+    );
+
+    client
+        .post(format!("http://{addr}/api/v1/cards"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "title": "How does a change reach a kept page?" }))
+        .send()
+        .await
+        .unwrap();
+    let (after, _) = page(None).await;
+    assert!(after.contains("How does a change reach a kept page?"));
+    let (member_after, _) = page(Some(token)).await;
+    assert!(member_after.contains("How does a change reach a kept page?"));
+}
