@@ -29,6 +29,10 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
         .route("/favicon.ico", get(favicon_ico))
         .route("/favicon.svg", get(favicon_svg))
         .route("/meetings/{id}/minutes.md", get(crate::minutes::download))
+        .nest_service(
+            "/pkg",
+            crate::static_cache::pkg_files(&options.site_root, &options.site_pkg_dir),
+        )
         .nest(
             "/api/v1",
             crate::rest::router().layer(axum::Extension(live)),

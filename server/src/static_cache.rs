@@ -3,9 +3,10 @@
 //! `hash-files`) never changes under that name: browsers keep it for a year without
 //! asking. Any other file there is revalidated on each use (`no-cache`: the server answers
 //! 304 while its modification time is unchanged), so a new build is never hidden behind
-//! an old copy. The files themselves, and their `.br` and `.gz` copies written by
-//! `make release`, are served by Leptos's file handler, which picks the copy the browser
-//! accepts.
+//! an old copy. The files are served by [`pkg_files`]: the `.br` or `.gz` copy `make release`
+//! wrote when the browser accepts it, and 304 to a browser whose copy is current (Leptos's
+//! own file handler drops the request's conditional headers, so a browser revalidating a
+//! file got all of it again, the WebAssembly included, on every page).
 
 use axum::{
     extract::Request,
@@ -13,6 +14,14 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use tower_http::services::ServeDir;
+
+/// The front end's files under `site_root/pkg`.
+pub fn pkg_files(site_root: &str, pkg_dir: &str) -> ServeDir {
+    ServeDir::new(std::path::Path::new(site_root).join(pkg_dir))
+        .precompressed_br()
+        .precompressed_gzip()
+}
 
 /// Whether a file name has a content-hash part: `name.<hash>.ext` with a hash of 16 or
 /// more letters, digits, `-` or `_` (cargo-leptos writes URL-safe Base64).

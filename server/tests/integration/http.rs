@@ -303,6 +303,23 @@ async fn front_end_files_are_served_precompressed_with_cache_headers(db: &TestDb
     let (_, encoding, _, body) = get("/pkg/ispo-board.js", "identity").await;
     assert_eq!((encoding.as_str(), body.as_str()), ("", "plain javascript"));
 
+    // A browser whose copy is current is told so, without the file.
+    let first = client
+        .get(format!("http://{addr}/pkg/ispo-board.js"))
+        .send()
+        .await
+        .unwrap();
+    let modified = first.headers()["last-modified"].clone();
+    let revalidated = client
+        .get(format!("http://{addr}/pkg/ispo-board.js"))
+        .header("if-modified-since", modified)
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+    assert_eq!(revalidated.headers()["cache-control"], "no-cache");
+
     let (status, _, cache, _) = get("/pkg/ispo-board.Xq3vLk9mP0aZ_-Tr4yUiOp.wasm", "").await;
     assert_eq!(status, 200);
     assert_eq!(cache, "public, max-age=31536000, immutable");

@@ -1,12 +1,12 @@
 //! The board's filter bar: a plain GET form that works before WebAssembly loads, and
-//! filters as one types once it has.
+//! filters as one types once it has. Its tags follow the board as it changes.
 
 use leptos::prelude::*;
 
 use crate::domain::BoardFilter;
 
 #[component]
-pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Vec<String>) -> impl IntoView {
+pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) -> impl IntoView {
     let on_text = move |ev| filter.update(|f| f.text = event_target_value(&ev));
     let on_tag = move |ev| {
         let value = event_target_value(&ev);
@@ -31,17 +31,14 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Vec<String>) -> impl 
                 "Tag "
                 <select id="board-filter-tag" name="tag" on:change=on_tag prop:value=selected_tag>
                     <option value="">"All tags"</option>
-                    {tags
-                        .into_iter()
-                        .map(|tag| {
-                            let selected = filter.with_untracked(|f| f.tag.as_deref() == Some(&tag));
-                            view! {
-                                <option value=tag.clone() selected=selected>
-                                    {tag.clone()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    <For each=move || tags.get() key=|tag| tag.clone() let:tag>
+                        <option
+                            value=tag.clone()
+                            selected=filter.with_untracked(|f| f.tag.as_deref() == Some(&tag))
+                        >
+                            {tag.clone()}
+                        </option>
+                    </For>
                 </select>
             </label>
             <label class="checkbox">

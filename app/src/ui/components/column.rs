@@ -1,5 +1,6 @@
 //! One column of the board: a stage's name, its card count (and WIP limit), what its gate
-//! asks for, and the cards that pass the current filter. Cards dropped on it move here;
+//! asks for, and the cards that pass the current filter. A change redraws only the cards
+//! it touched (they are keyed by id and version). Cards dropped on it move here;
 //! while a card is dragged over it, it says whether the card may enter and what is missing.
 
 use leptos::ev;
@@ -12,23 +13,26 @@ use crate::domain::{Board, BoardFilter, Stage};
 #[component]
 pub fn Column(
     stage: Stage,
-    board: StoredValue<Board>,
+    board: RwSignal<Board>,
     filter: Memo<BoardFilter>,
     mover: Mover,
 ) -> impl IntoView {
     let key = stage.key.as_str().to_owned();
     let heading_id = format!("column-{key}");
     let labelled_by = heading_id.clone();
-    let total = board.with_value(|b| b.cards.iter().filter(|c| c.stage == key).count());
+    let total = Memo::new({
+        let key = key.clone();
+        move |_| board.with(|b| b.cards.iter().filter(|c| c.stage == key).count())
+    });
     let cards = Memo::new({
         let key = key.clone();
         move |_| {
             let filter = filter.get();
-            board.with_value(|b| b.column(&key, &filter).cloned().collect::<Vec<_>>())
+            board.with(|b| b.column(&key, &filter).cloned().collect::<Vec<_>>())
         }
     });
     let count = move || {
-        let shown = cards.with(Vec::len);
+        let (shown, total) = (cards.with(Vec::len), total.get());
         if shown == total {
             total.to_string()
         } else {
@@ -36,7 +40,8 @@ pub fn Column(
         }
     };
     let limit = stage.wip_limit.map(|l| format!(" / {l}"));
-    let full = stage.wip_limit.is_some_and(|l| total >= l as usize);
+    let wip_limit = stage.wip_limit;
+    let full = move || wip_limit.is_some_and(|l| total.get() >= l as usize);
     let gate = stage
         .gate
         .as_ref()

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::cards::MoveCard;
-use crate::domain::{CardOverview, MoveRefusal, Workflow};
+use crate::domain::{Board, CardOverview, MoveRefusal, StageKey, Workflow};
 
 /// Shared by the board's columns and cards.
 #[derive(Clone, Copy)]
@@ -18,8 +18,9 @@ pub struct Mover {
     pub dragging: RwSignal<Option<CardOverview>>,
     /// The card to focus once the board has been redrawn after a move.
     pub focus_after: RwSignal<Option<String>>,
-    /// Cards per stage, for WIP limits.
-    pub counts: Signal<Vec<(String, u32)>>,
+    /// The board as shown: WIP limits count its cards, and a move is shown in it at once
+    /// (the board reloaded after the answer has the final word).
+    pub board: RwSignal<Board>,
     /// Whether the viewer may move cards (signed in with a role that edits the board).
     pub can_edit: bool,
 }
@@ -40,8 +41,8 @@ impl Mover {
                 Ok(_) | Err(MoveRefusal::NoteRequired) => {}
                 Err(other) => return Err(other),
             }
-            let in_stage = self.counts.with_untracked(|counts| {
-                counts.iter().find(|(k, _)| k == to).map_or(0, |(_, n)| *n)
+            let in_stage = self.board.with_untracked(|b| {
+                u32::try_from(b.cards.iter().filter(|c| c.stage == to).count()).unwrap_or(u32::MAX)
             });
             wf.check_capacity(to, in_stage)
         })
@@ -85,6 +86,16 @@ impl Mover {
             card.title
         ));
         self.focus_after.set(Some(card.id.to_string()));
+        // Shown at once as the server will answer: in the new stage, one version on, last
+        // in its column.
+        self.board.update(|b| {
+            if let Some(at) = b.cards.iter().position(|c| c.id == card.id) {
+                let mut moved = b.cards.remove(at);
+                moved.stage = StageKey::stored(to.to_owned());
+                moved.version += 1;
+                b.cards.push(moved);
+            }
+        });
         self.action.dispatch(MoveCard {
             id: card.id.to_string(),
             to: to.to_owned(),

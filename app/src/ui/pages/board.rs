@@ -1,5 +1,7 @@
 //! The board page at `/`: every stage of the workflow as a column, with its cards, the
 //! filter bar, the form that adds a challenge, and moves by mouse, keyboard or form.
+//! After the first load, newer boards are taken in place: a move shows at once and only
+//! the cards a change touched are redrawn.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -25,18 +27,37 @@ pub fn BoardPage() -> impl IntoView {
     let filter = RwSignal::new(initial);
     let move_action = ServerAction::<MoveCard>::new();
     let create_action = ServerAction::<CreateCard>::new();
-    // Bumped by every change anyone makes (server-sent events).
-    let live = RwSignal::new(0_u64);
-    let board = Resource::new(
-        move || {
-            (
-                move_action.version().get(),
-                create_action.version().get(),
-                live.get(),
-            )
-        },
-        |_| get_board(),
-    );
+    // The board as the page first loaded it (rendered by the server, then hydrated).
+    let board = Resource::new(|| (), |_| get_board());
+    // Boards fetched since, after every move, new card and change heard: the board on the
+    // page takes them in place, redrawing only the cards that changed.
+    let latest = RwSignal::new(None::<Board>);
+    // The newest change the page shows.
+    let shown_event = RwSignal::new(0_i64);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = get_board().await {
+                // A new workflow (stages, gates, limits) rebuilds the columns.
+                let same_workflow = board
+                    .get_untracked()
+                    .and_then(Result::ok)
+                    .is_some_and(|b| b.workflow == fresh.workflow);
+                if same_workflow {
+                    let _ = latest.try_set(Some(fresh));
+                } else if latest.try_set(None).is_none() {
+                    board.refetch();
+                }
+            }
+        });
+    };
+    // One's own moves and new cards reload the board once the server has answered.
+    Effect::new(move |first: Option<()>| {
+        move_action.version().track();
+        create_action.version().track();
+        if first.is_some() {
+            reload();
+        }
+    });
     let dragging = RwSignal::new(None::<CardOverview>);
     // Without WebAssembly a refused form move comes back as a redirect carrying the error,
     // which the action picks up: say it on the page.
@@ -60,7 +81,7 @@ pub fn BoardPage() -> impl IntoView {
         } else if let Some(id) = focused_element_id() {
             refocus.set(Some(id));
         }
-        live.update(|n| *n += 1);
+        reload();
     };
     crate::ui::live::listen(move |heard| {
         let event_id = match heard {
@@ -72,13 +93,12 @@ pub fn BoardPage() -> impl IntoView {
         set_timeout(
             move || {
                 // The page may be gone by then (someone opened a card): nothing to redraw.
-                if live.try_get_untracked().is_none() || dragging.try_get_untracked().is_none() {
+                let Some(shown) = shown_event.try_get_untracked() else {
+                    return;
+                };
+                if dragging.try_get_untracked().is_none() {
                     return;
                 }
-                let shown = board
-                    .get_untracked()
-                    .and_then(Result::ok)
-                    .map_or(0, |b| b.last_event);
                 if event_id.is_some_and(|id| id <= shown) {
                     return;
                 }
@@ -145,7 +165,7 @@ pub fn BoardPage() -> impl IntoView {
                 ready=move |board, viewer| {
                     let can_edit = viewer.may(Permission::EditBoard);
                     view! {
-                        <BoardView board filter move_action announcement focus_after refocus dragging can_edit />
+                        <BoardView board latest shown_event filter move_action announcement focus_after refocus dragging can_edit />
                     }
                 }
             />
@@ -161,6 +181,8 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn BoardView(
     board: Board,
+    latest: RwSignal<Option<Board>>,
+    shown_event: RwSignal<i64>,
     filter: RwSignal<BoardFilter>,
     move_action: ServerAction<MoveCard>,
     announcement: RwSignal<String>,
@@ -169,43 +191,50 @@ fn BoardView(
     dragging: RwSignal<Option<CardOverview>>,
     can_edit: bool,
 ) -> impl IntoView {
-    let tags = board.tags();
     let stages = board.workflow.stages().to_vec();
-    let total = board.cards.len();
-    let counts: Vec<(String, u32)> = stages
-        .iter()
-        .map(|s| {
-            let key = s.key.as_str().to_owned();
-            let n = board.cards.iter().filter(|c| c.stage == key).count();
-            (key, u32::try_from(n).unwrap_or(u32::MAX))
-        })
-        .collect();
+    let workflow = StoredValue::new(board.workflow.clone());
+    shown_event.set(board.last_event);
+    let board = RwSignal::new(board);
+    // A board fetched later replaces this one in place (the columns stay; the cards that
+    // changed are redrawn).
+    Effect::new(move |_| {
+        if let Some(fresh) = latest.get() {
+            // A changed card is drawn anew: keep the keyboard on it.
+            let focused = focused_card();
+            shown_event.set(fresh.last_event);
+            board.set(fresh);
+            if focused.is_some() {
+                focus_after.set(focused);
+            }
+        }
+    });
+    let tags = Memo::new(move |_| board.with(Board::tags));
     let mover = Mover {
-        workflow: StoredValue::new(board.workflow.clone()),
+        workflow,
         action: move_action,
         announcement,
         dragging,
         focus_after,
-        counts: Signal::stored(counts),
+        board,
         can_edit,
     };
-    let board = StoredValue::new(board);
     let current = Memo::new(move |_| filter.get());
+    let total = Memo::new(move |_| board.with(|b| b.cards.len()));
     let shown = Memo::new(move |_| {
         let f = current.get();
-        board.with_value(|b| b.cards.iter().filter(|c| f.matches(c)).count())
+        board.with(|b| b.cards.iter().filter(|c| f.matches(c)).count())
     });
     let summary = move || {
-        let shown = shown.get();
+        let (shown, total) = (shown.get(), total.get());
         if shown == total {
             format!("{total} cards")
         } else {
             format!("Showing {shown} of {total} cards")
         }
     };
-    // After a move, keep the keyboard where it was: on the moved card.
+    // After a move or a redraw, keep the keyboard where it was: on the card.
     Effect::new(move |_| {
-        if let Some(id) = focus_after.get_untracked() {
+        if let Some(id) = focus_after.get() {
             focus_after.set(None);
             // The new columns are mounted after this runs: try again shortly after.
             for delay in [0, 50, 250] {
@@ -219,7 +248,7 @@ fn BoardView(
     });
     // After a redraw for someone else's change, keep the keyboard in the field it was in.
     Effect::new(move |_| {
-        if let Some(id) = refocus.get_untracked() {
+        if let Some(id) = refocus.get() {
             refocus.set(None);
             focus_element(&id);
         }
