@@ -342,7 +342,11 @@ async fn the_board_page_is_rendered_once_per_change_and_viewer(db: &TestDb) {
                 request = request.bearer_auth(token);
             }
             let res = request.send().await.unwrap();
-            assert_eq!(res.status(), 200);
+            let status = res.status();
+            if status != 200 {
+                let body = res.text().await.unwrap_or_default();
+                panic!("GET / answered {status}: {body}");
+            }
             let policy = res.headers()["content-security-policy"]
                 .to_str()
                 .unwrap()
