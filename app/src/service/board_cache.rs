@@ -45,7 +45,7 @@ impl BoardCache {
 
 /// The board as it stands: the held one when no change came since, else built afresh.
 pub async fn board(db: &impl ConnectionTrait, cache: &BoardCache) -> Result<Arc<Board>, AppError> {
-    let newest = store::events::latest(db).await?;
+    let newest = newest_event(db).await?;
     if let Some(board) = cache.held()
         && board.last_event == newest
     {
