@@ -116,6 +116,8 @@ fn serve(kept: &Kept) -> Response {
     let body = replace_all(&kept.body, kept.nonce.as_bytes(), nonce.as_bytes());
     let mut response = Response::new(Body::from(body));
     *response.headers_mut() = kept.headers.clone();
+    // The fresh nonce need not be as long as the kept one.
+    response.headers_mut().remove(header::CONTENT_LENGTH);
     let policy = kept
         .headers
         .get(header::CONTENT_SECURITY_POLICY)
