@@ -1,5 +1,6 @@
 // Guards over every kind of page, as a visitor, a member and an admin: each loads with no
-// console error and no uncaught exception and reaches its hydrated state; passes axe-core
+// console error and no uncaught exception and reaches its hydrated state (document pages:
+// loads no script or WebAssembly at all); passes axe-core
 // with no serious or critical violation; and fits a 390 px wide phone screen (with every
 // folded section opened) without horizontal scrolling.
 import { test, expect, Browser, BrowserContext, Page } from "@playwright/test";
@@ -13,6 +14,8 @@ interface PageKind {
   path: string;
   /** The status a visitor, a member and an admin get. */
   status?: { visitor?: number; member?: number; admin?: number };
+  /** A document page: served without the front end (no script, no WebAssembly). */
+  document?: boolean;
 }
 
 type Role = "visitor" | "member" | "admin";
@@ -56,13 +59,13 @@ async function pageKinds(admin: Page): Promise<PageKind[]> {
   return [
     { name: "board", path: "/" },
     { name: "card", path: `/cards/${card}` },
-    { name: "catalogue", path: "/catalog?q=InnerSource&stage=any" },
-    { name: "solution", path: `/solutions/${slug}` },
+    { name: "catalogue", path: "/catalog?q=InnerSource&stage=any", document: true },
+    { name: "solution", path: `/solutions/${slug}`, document: true },
     { name: "meetings", path: "/meetings" },
     { name: "meeting", path: meeting },
     { name: "agenda card", path: `${meeting}/agenda/1` },
     { name: "presenter", path: `${meeting}/demos/1` },
-    { name: "minutes", path: `${meeting}/minutes` },
+    { name: "minutes", path: `${meeting}/minutes`, document: true },
     { name: "sign-in", path: "/login" },
     { name: "account", path: "/account" },
     {
@@ -99,12 +102,26 @@ async function check(context: BrowserContext, role: Role, kind: PageKind): Promi
       if (expected !== 200 && message.text().startsWith("Failed to load resource")) return;
       errors.push(`console: ${message.text()}`);
     });
+    const frontEnd: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith("/pkg/") && /\.(js|wasm)$/.test(path)) frontEnd.push(path);
+    });
     const response = await page.goto(kind.path);
     if (response?.status() !== expected) {
       problems.push(`${where}: status ${response?.status()}, expected ${expected}`);
     }
-    // Hydrated: the front end started, and the page's own marker (where it has one).
-    await expect(page.locator("html"), where).toHaveAttribute("data-app", "started");
+    if (kind.document) {
+      // A document: no front end is loaded, and no notice says it failed to start.
+      await expect(page.locator("html"), where).toHaveAttribute("data-app", "document");
+      await page.waitForLoadState("load");
+      if (frontEnd.length > 0) problems.push(`${where}: a document page loaded ${frontEnd.join(", ")}`);
+      await expect(page.locator(".startup-notice"), where).toBeHidden();
+    } else {
+      // Hydrated: the front end started.
+      await expect(page.locator("html"), where).toHaveAttribute("data-app", "started");
+    }
+    // The page's own hydration marker, where it has one.
     const markers = page.locator("[data-hydrated]");
     for (let i = 0; i < (await markers.count()); i++) {
       await expect(markers.nth(i), where).toHaveAttribute("data-hydrated", "true");

@@ -2,6 +2,7 @@
 //! [`crate::api`].
 
 pub mod components;
+pub mod documents;
 pub mod live;
 pub mod pages;
 pub mod rcdata;
@@ -43,16 +44,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
+    // Document pages are served without the front end (see [`documents`]).
+    #[cfg(feature = "ssr")]
+    let document = use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| documents::is_document(parts.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let document = false;
+    // Nothing will hydrate a document: its resources need not travel as data too.
+    if document && let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" data-app=document.then_some(documents::DOCUMENT_MARK)>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="icon" href="/favicon.ico" sizes="32x32" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {(!document).then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>

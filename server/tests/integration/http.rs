@@ -116,6 +116,70 @@ async fn the_board_shows_seeded_cards_and_filters_without_wasm(db: &TestDb) {
     assert!(filtered.contains("Showing 1 of"));
 }
 
+db_test!(document_pages_are_served_without_the_front_end);
+async fn document_pages_are_served_without_the_front_end(db: &TestDb) {
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    app::service::demo::seed(&conn).await.unwrap();
+    conn.close().await.unwrap();
+    let addr = start(db).await;
+    let client = crate::support::client();
+    let get = |path: String| {
+        let client = client.clone();
+        async move {
+            let page = client
+                .get(format!("http://{addr}{path}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(page.status(), 200, "{path}");
+            page.text().await.unwrap()
+        }
+    };
+    let loads_front_end = |html: &str| {
+        html.contains("/pkg/ispo-board.js") || html.contains("/pkg/ispo-board_bg.wasm")
+    };
+
+    let catalogue = get("/catalog?q=InnerSource&stage=any".into()).await;
+    assert!(
+        catalogue.contains("class=\"hit\""),
+        "the catalogue shows its hits"
+    );
+    let slug = catalogue
+        .split("data-slug=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let solution = get(format!("/solutions/{slug}")).await;
+    assert!(solution.contains("The challenge it answers"));
+    for (what, html) in [("catalogue", &catalogue), ("solution", &solution)] {
+        assert!(
+            !loads_front_end(html),
+            "the {what} page loads the front end"
+        );
+        // Only Leptos's two empty bookkeeping lines remain: no module, no data for hydration.
+        assert!(
+            !html.contains("<script type=\"module\""),
+            "the {what} page loads code"
+        );
+        assert!(
+            !html.contains("__RESOLVED_RESOURCES["),
+            "the {what} page carries its data twice"
+        );
+        assert!(
+            html.contains("<html lang=\"en\" data-app=\"document\">"),
+            "{what}"
+        );
+    }
+
+    // Interactive pages keep it.
+    for path in ["/", "/meetings", "/login"] {
+        let html = get(path.into()).await;
+        assert!(loads_front_end(&html), "{path} lacks the front end");
+        assert!(!html.contains("data-app=\"document\""), "{path}");
+    }
+}
+
 db_test!(user_text_is_escaped_and_markdown_sanitised);
 async fn user_text_is_escaped_and_markdown_sanitised(db: &TestDb) {
     let addr = start(db).await;

@@ -1,6 +1,8 @@
 //! The public catalogue at `/catalog` (search, filters and order in the URL, so a result
 //! list is a link to share; a plain GET form, usable without WebAssembly) and the page of
-//! one solution at `/solutions/{slug}`.
+//! one solution at `/solutions/{slug}`. Both are document pages, served without the front
+//! end ([`crate::ui::documents`]); they still render in the browser when reached by a link
+//! from a page that has it.
 
 use leptos::prelude::*;
 use leptos_meta::Link;
@@ -43,11 +45,9 @@ pub fn CatalogPage() -> impl IntoView {
         move || parsed.with(|(query, _)| query.to_query_string()),
         search_catalog,
     );
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <Link rel="alternate" type_="application/atom+xml" title="Newly validated solutions" href="/feed.atom" />
-        <section class="catalog-page" data-hydrated=move || hydrated.get().to_string()>
+        <section class="catalog-page">
             <h1>
                 {move || {
                     if parsed.with(|(query, _)| query.stage == StageScope::Last) {
@@ -364,10 +364,8 @@ pub fn PublicSolutionPage() -> impl IntoView {
         move || params.with(|p| p.get("slug").unwrap_or_default()),
         get_solution_page,
     );
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
-        <section class="solution-page" data-hydrated=move || hydrated.get().to_string()>
+        <section class="solution-page">
             <p class="breadcrumb">
                 <a href="/catalog">"\u{2190} Catalogue"</a>
             </p>
