@@ -1,6 +1,8 @@
 // Accounts: an admin invites a member, who accepts, signs in and moves a card; anonymous
-// visitors see the board without edit controls; a forged cross-site request is refused.
+// visitors see the board without edit controls; a forged cross-site request is refused;
+// an admin downloads the export of the whole board.
 import { test, expect } from "@playwright/test";
+import * as fs from "node:fs";
 import { signIn } from "./session";
 
 test("an invited member joins and moves a card", async ({ page, browser }) => {
@@ -144,4 +146,21 @@ test("admins add and rename companies; members and visitors see no admin forms",
   await expect(visitor.getByText("Comments are visible to signed-in members.")).toBeVisible();
   await expect(visitor.getByText("No comments yet.")).toHaveCount(0);
   await visitor.close();
+});
+
+test("an admin downloads the whole board from the users page", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/users");
+  await expect(page.locator("section[data-hydrated]")).toHaveAttribute("data-hydrated", "true");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download the export" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^ispo-board-\d{4}-\d{2}-\d{2}\.json$/);
+  const path = await download.path();
+  const doc = JSON.parse(fs.readFileSync(path, "utf8"));
+  expect(doc.format).toBe("ispo-board-export");
+  expect(doc.version).toBe(1);
+  expect(doc.cards.length).toBeGreaterThan(0);
+  expect(JSON.stringify(doc)).not.toContain("argon2");
 });

@@ -1,5 +1,6 @@
 //! The `ispo-board` command: serve the board (default), apply migrations, load the demo
-//! board, manage accounts and tokens, or print the API's OpenAPI document.
+//! board, manage accounts and tokens, print the API's OpenAPI document, export and import
+//! the whole board, or back up a SQLite database.
 
 // Leptos view types nest deeply; the server renders them all.
 #![recursion_limit = "512"]
@@ -38,6 +39,27 @@ enum Command {
     },
     /// Print the JSON API's OpenAPI 3.1 document (also served at /api/v1/openapi.json).
     Openapi,
+    /// Write every record of the board as one JSON document (see the README's export
+    /// format) to standard output, or to a file.
+    Export {
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Load an export into an empty database, in one transaction: a file that is not
+    /// right is refused, naming the record, and nothing changes.
+    Import {
+        /// The export file (`-` for standard input).
+        file: std::path::PathBuf,
+        /// Check that the file would load, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Copy the live SQLite database to a new file while the server keeps serving.
+    Backup {
+        /// Where the copy goes; must not exist yet.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -51,6 +73,12 @@ enum AdminCommand {
         name: String,
         #[arg(long, default_value = "admin")]
         role: String,
+    },
+    /// Set an account's password (an imported account has none), read like `create`'s.
+    /// Its sessions and API tokens end.
+    SetPassword {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -144,6 +172,61 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 account.email,
                 account.role.key()
             );
+        }
+        Command::Admin {
+            command: AdminCommand::SetPassword { email },
+        } => {
+            let password = read_password()?;
+            let state = server::cli_state(&config).await?;
+            let account =
+                app::service::accounts::set_password_for(&state, &email, &password).await?;
+            println!("Set the password of {} ({}).", account.name, account.email);
+        }
+        Command::Export { output } => {
+            let state = server::cli_state(&config).await?;
+            let doc = app::service::transfer::export(&state.db).await?;
+            let text = app::service::transfer::to_json(&doc);
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    eprintln!("Exported {} cards to {}.", doc.cards.len(), path.display());
+                }
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().lock().write_all(text.as_bytes())?;
+                }
+            }
+        }
+        Command::Import { file, dry_run } => {
+            let text = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&file)
+                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?
+            };
+            let doc = app::service::transfer::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{} was not imported: {e}", file.display()))?;
+            let state = server::cli_state(&config).await?;
+            let imported = app::service::transfer::import(&state.db, doc, dry_run)
+                .await
+                .map_err(|e| anyhow::anyhow!("{} was not imported: {e}", file.display()))?;
+            if dry_run {
+                println!("Dry run, nothing changed. The file would load: {imported}.");
+            } else {
+                println!("Imported {imported}.");
+                if imported.accounts > 0 {
+                    println!(
+                        "Accounts have no password after an import: set one with \
+                         `ispo-board admin set-password --email …`."
+                    );
+                }
+            }
+        }
+        Command::Backup { file } => {
+            let state = server::cli_state(&config).await?;
+            app::service::maintenance::backup(&state.db, &file).await?;
+            println!("Copied the database to {}.", file.display());
         }
         Command::Token {
             command: TokenCommand::Create { email, name },

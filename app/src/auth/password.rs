@@ -140,8 +140,10 @@ fn decoy() -> &'static str {
 }
 
 /// Whether `password` matches `stored` (or, with no stored hash, takes the same time and
-/// says no).
+/// says no). A stored value starting with `!` means no password is set (an imported
+/// account): nothing matches it.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    let stored = stored.filter(|hash| !hash.starts_with('!'));
     hashing()
         .run(move || {
             let known = stored.is_some();

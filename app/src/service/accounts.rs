@@ -360,3 +360,26 @@ pub async fn create_token_for(
     };
     create_token(state, &actor, name).await
 }
+
+/// Sets the password of the account with this email (the command line's `admin
+/// set-password`: how an imported account, which has none, or a locked-out admin gets in).
+/// Every session and token of the account ends.
+pub async fn set_password_for(
+    state: &AppState,
+    email: &str,
+    new_password: &str,
+) -> Result<Account, AppError> {
+    let email = Email::parse(email)?;
+    check_password(new_password)?;
+    let (account, _) = accounts::by_email(&state.db, &email)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("account {}", email.as_str())))?;
+    let hash = password::hash(new_password.to_owned()).await?;
+    let txn = begin_write(&state.db).await?;
+    accounts::set_password_hash(&*txn, account.id, &hash).await?;
+    accounts::end_other_sessions(&*txn, account.id, None).await?;
+    accounts::revoke_tokens_of(&*txn, account.id).await?;
+    txn.commit().await.map_err(StoreError::from)?;
+    tracing::info!(event = "password_set", account = %account.id, via = "command line", "security");
+    Ok(account)
+}

@@ -37,3 +37,13 @@ pub async fn prune(state: &AppState) -> Result<Pruned, AppError> {
         events,
     })
 }
+
+/// Copies a live SQLite database to `target` (a new file) while it keeps serving, and
+/// checks the copy's integrity; on PostgreSQL, says to use `pg_dump`.
+pub async fn backup(
+    db: &sea_orm::DatabaseConnection,
+    target: &std::path::Path,
+) -> Result<(), AppError> {
+    crate::store::backup::sqlite_into(db, target).await?;
+    Ok(())
+}

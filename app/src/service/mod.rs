@@ -16,3 +16,4 @@ pub mod markdown;
 pub mod meetings;
 pub mod startup;
 mod store_errors;
+pub mod transfer;

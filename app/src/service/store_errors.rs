@@ -19,6 +19,8 @@ impl From<StoreError> for AppError {
             },
             StoreError::Domain(rule) => rule.into(),
             StoreError::Move(refusal) => refusal.into(),
+            // A path or URL the operator gave that cannot be used: say which and why.
+            StoreError::Config(message) => Self::Validation(message),
             slow @ (StoreError::TimedOut(_) | StoreError::Unavailable(_)) => {
                 tracing::error!(error = %slow, "database too slow or unreachable");
                 Self::Busy("the database is not answering in time; try again in a moment".into())

@@ -10,10 +10,12 @@
 pub mod accounts;
 pub mod activity;
 pub mod adoptions;
+pub mod backup;
 pub mod cards;
 pub mod catalog;
 pub mod comments;
 pub mod companies;
+pub mod dump;
 pub mod entities;
 pub mod error;
 pub mod events;

@@ -12,6 +12,7 @@ mod catalog;
 mod companies;
 mod error;
 mod events;
+mod export;
 mod json;
 mod session;
 pub mod wire;
@@ -101,6 +102,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(companies::patch))
         .routes(routes!(catalog::search))
         .routes(routes!(events::stream))
+        .routes(routes!(export::export))
         .routes(routes!(openapi_json))
 }
 

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::support::{TestDb, db_test};
 
-fn ispo_board(database_url: &str, args: &[&str]) -> std::process::Output {
+pub(crate) fn ispo_board(database_url: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ispo-board"))
         .args(args)
         .env("DATABASE_URL", database_url)
@@ -14,7 +14,7 @@ fn ispo_board(database_url: &str, args: &[&str]) -> std::process::Output {
         .expect("run ispo-board")
 }
 
-fn single_line_error(output: &std::process::Output) -> String {
+pub(crate) fn single_line_error(output: &std::process::Output) -> String {
     assert!(!output.status.success(), "expected failure");
     let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
     assert_eq!(

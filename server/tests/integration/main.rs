@@ -17,3 +17,4 @@ mod meetings;
 mod openapi;
 mod security;
 mod store;
+mod transfer;

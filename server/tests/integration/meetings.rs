@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::support::{TestDb, db_test};
 
-async fn actor(
+pub(crate) async fn actor(
     db: &TestDb,
     conn: &DatabaseConnection,
     email: &str,

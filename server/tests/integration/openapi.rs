@@ -44,6 +44,7 @@ async fn the_openapi_document_lists_every_route(db: &TestDb) {
         "/api/v1/search",
         "/api/v1/events",
         "/api/v1/openapi.json",
+        "/api/v1/export",
     ] {
         assert!(paths.contains_key(expected), "{expected} is not documented");
     }
@@ -83,7 +84,7 @@ async fn the_openapi_document_lists_every_route(db: &TestDb) {
             );
         }
     }
-    assert_eq!(operations, 20);
+    assert_eq!(operations, 21);
 }
 
 /// Routes are registered only through the documented router (`routes!` in

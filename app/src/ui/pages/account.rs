@@ -202,6 +202,14 @@ fn UsersAdmin() -> impl IntoView {
             what="The accounts"
             ready=move |list, _| users_table(list, set_role, set_active)
         />
+        <h2>"Export the board"</h2>
+        <p>
+            "Every record of the board in one JSON file, to keep or to load into another "
+            "ispo-board with " <code>"ispo-board import"</code> " (accounts without passwords). "
+            <a class="button-link export-link" href="/api/v1/export" download="" rel="external">
+                "Download the export"
+            </a>
+        </p>
     }
 }
 
