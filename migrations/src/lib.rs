@@ -11,6 +11,7 @@ mod m20261125_000005_meetings;
 mod m20261127_000006_invitation_links;
 mod m20261127_000007_versions;
 mod m20261127_000008_meeting_events;
+mod m20261127_000009_company_aliases;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_invitation_links::Migration),
             Box::new(m20261127_000007_versions::Migration),
             Box::new(m20261127_000008_meeting_events::Migration),
+            Box::new(m20261127_000009_company_aliases::Migration),
         ]
     }
 }

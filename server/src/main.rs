@@ -55,6 +55,18 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Import the InnerSource Patterns book from a checkout of its repository: patterns
+    /// as solutions, their known instances as adoptions; a re-run updates in place.
+    ImportPatterns {
+        /// The checkout (holding `patterns/` and `pattern-categorization/`).
+        dir: std::path::PathBuf,
+        /// Also list what could not be read with confidence (left out, not guessed).
+        #[arg(long)]
+        review: bool,
+        /// Show what the import would do, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Copy the live SQLite database to a new file while the server keeps serving.
     Backup {
         /// Where the copy goes; must not exist yet.
@@ -125,6 +137,51 @@ fn read_password() -> anyhow::Result<String> {
         "no password was given on standard input"
     );
     Ok(password)
+}
+
+/// What a Patterns import did, for people.
+fn print_patterns_report(report: &app::service::patterns::Report, review: bool, dry_run: bool) {
+    if dry_run {
+        println!("Dry run, nothing changed. The import would do this:");
+    }
+    println!(
+        "{} patterns ({} donuts); {} known instances ({} anonymised); {} to review.",
+        report.patterns,
+        report.donuts,
+        report.instances,
+        report.anonymised,
+        report.review.len()
+    );
+    println!(
+        "New: {} patterns, {} challenges, {} companies, {} known instances; {} level \
+         changes; {} moves.",
+        report.new_patterns.len(),
+        report.challenges_created,
+        report.new_companies.len(),
+        report.new_instances.len(),
+        report.level_changes.len(),
+        report.moves
+    );
+    for (title, from, to) in &report.level_changes {
+        println!("  level: {title}: {from} \u{2192} {to}");
+    }
+    if report.new_instances.len() <= 40 {
+        for (pattern, company) in &report.new_instances {
+            println!("  known instance: {company} \u{2014} {pattern}");
+        }
+    }
+    let stages: Vec<String> = report
+        .by_stage
+        .iter()
+        .map(|(stage, n)| format!("{stage} {n}"))
+        .collect();
+    println!("Imported challenges by stage: {}.", stages.join(", "));
+    if review {
+        println!("To review (not imported):");
+        for (file, what) in &report.review {
+            println!("  {file}: {what}");
+        }
+    }
 }
 
 #[tokio::main]
@@ -222,6 +279,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     );
                 }
             }
+        }
+        Command::ImportPatterns {
+            dir,
+            review,
+            dry_run,
+        } => {
+            let checkout = app::service::patterns::read_checkout(&dir)?;
+            let state = server::cli_state(&config).await?;
+            let report = app::service::patterns::import(&state.db, &checkout, dry_run).await?;
+            print_patterns_report(&report, review, dry_run);
         }
         Command::Backup { file } => {
             let state = server::cli_state(&config).await?;

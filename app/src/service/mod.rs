@@ -14,6 +14,7 @@ pub mod live;
 pub mod maintenance;
 pub mod markdown;
 pub mod meetings;
+pub mod patterns;
 pub mod startup;
 mod store_errors;
 pub mod transfer;

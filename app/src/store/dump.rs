@@ -1,4 +1,4 @@
-//! Every record of the board, table by table, as stored: read whole for an export, written
+//! Every record of the board (company aliases included), table by table, as stored: read whole for an export, written
 //! whole by an import into an empty database. Sessions, API tokens, invitations, the change
 //! feed and the catalogue index are not part of it (the index is rebuilt from the rest).
 
@@ -9,8 +9,8 @@ use sea_orm::{
 
 use super::StoreError;
 use super::entities::{
-    activity, adoption, agenda_item, card, card_tag, comment, company, demo, meeting,
-    meeting_attendee, next_step, solution, stage, tag, user, workflow_version,
+    activity, adoption, agenda_item, card, card_tag, comment, company, company_alias, demo,
+    meeting, meeting_attendee, next_step, solution, stage, tag, user, workflow_version,
 };
 
 /// The rows of every table an export holds.
@@ -23,6 +23,7 @@ pub struct Tables {
     pub cards: Vec<card::Model>,
     pub card_tags: Vec<card_tag::Model>,
     pub companies: Vec<company::Model>,
+    pub company_aliases: Vec<company_alias::Model>,
     pub solutions: Vec<solution::Model>,
     pub adoptions: Vec<adoption::Model>,
     pub activity: Vec<activity::Model>,
@@ -44,6 +45,7 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<Tables, StoreError> {
         cards: card::Entity::find().all(db).await?,
         card_tags: card_tag::Entity::find().all(db).await?,
         companies: company::Entity::find().all(db).await?,
+        company_aliases: company_alias::Entity::find().all(db).await?,
         solutions: solution::Entity::find().all(db).await?,
         adoptions: adoption::Entity::find().all(db).await?,
         activity: activity::Entity::find().all(db).await?,
@@ -73,9 +75,10 @@ pub async fn contents(db: &impl ConnectionTrait) -> Result<Vec<(&'static str, u6
     Ok(counts.into_iter().filter(|(_, n)| *n > 0).collect())
 }
 
-/// Removes the stored workflow versions (before an import brings its own); only for a
-/// database whose [`contents`] are empty, where nothing refers to them.
+/// Removes the stored workflow versions and company aliases (before an import brings its
+/// own); only for a database whose [`contents`] are empty, where nothing refers to them.
 pub async fn clear_workflow(db: &impl ConnectionTrait) -> Result<(), StoreError> {
+    company_alias::Entity::delete_many().exec(db).await?;
     stage::Entity::delete_many()
         .filter(stage::Column::WorkflowVersionId.is_not_null())
         .exec(db)
@@ -113,6 +116,7 @@ pub async fn write(db: &impl ConnectionTrait, tables: &Tables) -> Result<(), Sto
     insert_all(db, &tables.cards).await?;
     insert_all(db, &tables.card_tags).await?;
     insert_all(db, &tables.companies).await?;
+    insert_all(db, &tables.company_aliases).await?;
     insert_all(db, &tables.solutions).await?;
     insert_all(db, &tables.adoptions).await?;
     insert_all(db, &tables.activity).await?;

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod adoptions;
+pub mod aliases;
 pub mod backup;
 pub mod cards;
 pub mod catalog;

@@ -15,6 +15,7 @@ mod http;
 mod live;
 mod meetings;
 mod openapi;
+mod patterns;
 mod security;
 mod store;
 mod transfer;

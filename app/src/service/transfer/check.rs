@@ -72,6 +72,16 @@ pub fn check(doc: &Document) -> Result<(), String> {
         }
     }
 
+    let mut aliases = HashSet::new();
+    for alias in &doc.company_aliases {
+        let name = format!("company alias \u{201c}{}\u{201d}", alias.alias);
+        let parsed = CompanyName::parse(&alias.alias).map_err(|e| format!("{name}: {e}"))?;
+        CompanyName::parse(&alias.name).map_err(|e| format!("{name}: {e}"))?;
+        if !aliases.insert(parsed.key()) {
+            return Err(format!("{name} is listed twice"));
+        }
+    }
+
     let mut tags = HashSet::new();
     for tag in &doc.tags {
         if tag.trim().is_empty() || !tags.insert(tag.as_str()) {
@@ -257,6 +267,10 @@ mod tests {
                 descriptor: String::new(),
                 created_at: at,
                 version: 1,
+            }],
+            company_aliases: vec![AliasRecord {
+                alias: "Fabrikam Inc.".into(),
+                name: "Fabrikam".into(),
             }],
             tags: vec!["kpi".into()],
             cards: vec![CardRecord {

@@ -30,6 +30,8 @@ pub struct Document {
     pub workflow_versions: Vec<WorkflowVersionRecord>,
     pub users: Vec<UserRecord>,
     pub companies: Vec<CompanyRecord>,
+    /// Other spellings of company names, by alias.
+    pub company_aliases: Vec<AliasRecord>,
     pub tags: Vec<String>,
     pub cards: Vec<CardRecord>,
     pub solutions: Vec<SolutionRecord>,
@@ -81,6 +83,14 @@ pub struct CompanyRecord {
     pub descriptor: String,
     pub created_at: DateTime<Utc>,
     pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasRecord {
+    pub alias: String,
+    /// The company name it stands for.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -228,6 +238,7 @@ impl Document {
             mut cards,
             card_tags,
             mut companies,
+            mut company_aliases,
             mut solutions,
             mut adoptions,
             mut activity,
@@ -264,6 +275,7 @@ impl Document {
 
         users.sort_by_key(|u| (u.created_at, u.id));
         companies.sort_by_key(|c| (c.created_at, c.id));
+        company_aliases.sort_by(|a, b| a.alias_key.cmp(&b.alias_key));
         cards.sort_by_key(|c| (c.created_at, c.id));
         solutions.sort_by_key(|s| (s.created_at, s.id));
         adoptions.sort_by_key(|a| (a.created_at, a.id));
@@ -336,6 +348,13 @@ impl Document {
             workflow_versions,
             users: users.into_iter().map(user_record).collect(),
             companies: companies.into_iter().map(company_record).collect(),
+            company_aliases: company_aliases
+                .into_iter()
+                .map(|a| AliasRecord {
+                    alias: a.alias,
+                    name: a.name,
+                })
+                .collect(),
             tags: tag_names,
             cards,
             solutions: solutions.into_iter().map(solution_record).collect(),
@@ -423,6 +442,15 @@ impl Document {
                 descriptor: c.descriptor,
                 created_at: c.created_at,
                 version: c.version,
+            })
+            .collect();
+        tables.company_aliases = self
+            .company_aliases
+            .into_iter()
+            .map(|a| crate::store::entities::company_alias::Model {
+                alias_key: a.alias.to_lowercase(),
+                alias: a.alias,
+                name: a.name,
             })
             .collect();
         tables.solutions = self

@@ -10,6 +10,7 @@ pub mod card_tag;
 pub mod catalog_entry;
 pub mod comment;
 pub mod company;
+pub mod company_alias;
 pub mod demo;
 pub mod event;
 pub mod invitation;
