@@ -67,6 +67,15 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Import the InnerSource Learning Path's videos from a checkout of its repository:
+    /// one challenge per section, one video solution per segment; a re-run updates in place.
+    ImportLearningPath {
+        /// The checkout (holding `config/urls.yaml` and the section folders).
+        dir: std::path::PathBuf,
+        /// Show what the import would do, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Copy the live SQLite database to a new file while the server keeps serving.
     Backup {
         /// Where the copy goes; must not exist yet.
@@ -289,6 +298,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = server::cli_state(&config).await?;
             let report = app::service::patterns::import(&state.db, &checkout, dry_run).await?;
             print_patterns_report(&report, review, dry_run);
+        }
+        Command::ImportLearningPath { dir, dry_run } => {
+            let sections = app::service::learning_path::read_checkout(&dir)?;
+            let state = server::cli_state(&config).await?;
+            let report = app::service::learning_path::import(&state.db, &sections, dry_run).await?;
+            if dry_run {
+                println!("Dry run, nothing changed. The import would do this:");
+            }
+            println!(
+                "{} sections, {} segments, {} with a video; new: {} videos, {} challenges; \
+                 updated: {} videos; {} moves.",
+                report.sections,
+                report.segments,
+                report.videos,
+                report.new_videos.len(),
+                report.challenges_created,
+                report.updated_videos.len(),
+                report.moves
+            );
+            if !report.without_video.is_empty() {
+                println!(
+                    "Sections without any video (not imported): {}.",
+                    report.without_video.join(", ")
+                );
+            }
         }
         Command::Backup { file } => {
             let state = server::cli_state(&config).await?;

@@ -266,6 +266,33 @@ pub async fn move_card_in(
     Ok(card.version)
 }
 
+/// Step: moves a card forward, one stage at a time through the same gated moves people
+/// make, for as long as its evidence meets the next stage's gate; returns the moves made
+/// and the stage it ends in.
+pub async fn advance_in(w: &Write, id: CardId, note: &str) -> Result<(usize, String), AppError> {
+    let stages = w.workflow.workflow.stages().to_vec();
+    let mut current = store::cards::find(w.txn(), id.uuid()).await?;
+    let mut moves = 0;
+    loop {
+        let at = stages
+            .iter()
+            .position(|s| s.key.as_str() == current.stage_key)
+            .unwrap_or(0);
+        let Some(next) = stages.get(at + 1) else {
+            break;
+        };
+        match move_card_in(w, id, next.key.as_str(), current.version, note).await {
+            Ok(_) => {
+                moves += 1;
+                current = store::cards::find(w.txn(), id.uuid()).await?;
+            }
+            Err(AppError::GateNotMet { .. } | AppError::WipLimitReached(_)) => break,
+            Err(other) => return Err(other),
+        }
+    }
+    Ok((moves, current.stage_key))
+}
+
 /// Adds a solution to a card; answers the solution as stored.
 pub async fn add_solution(
     db: &DatabaseConnection,

@@ -12,6 +12,7 @@ mod database_loss;
 mod durability;
 mod fuzz;
 mod http;
+mod learning_path;
 mod live;
 mod meetings;
 mod openapi;

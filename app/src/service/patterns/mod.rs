@@ -222,35 +222,16 @@ pub async fn import(
     let stages = w.workflow.workflow.stages().to_vec();
     let mut per_stage: BTreeMap<usize, usize> = BTreeMap::new();
     for card in touched.keys() {
-        let mut current = store::cards::find(w.txn(), *card).await?;
-        loop {
-            let at = stages
-                .iter()
-                .position(|s| s.key.as_str() == current.stage_key)
-                .unwrap_or(0);
-            let Some(next) = stages.get(at + 1) else {
-                break;
-            };
-            let moved = cards::move_card_in(
-                &w,
-                CardId(*card),
-                next.key.as_str(),
-                current.version,
-                "Imported from the InnerSource Patterns book: its evidence meets this stage's gate.",
-            )
-            .await;
-            match moved {
-                Ok(_) => {
-                    report.moves += 1;
-                    current = store::cards::find(w.txn(), *card).await?;
-                }
-                Err(AppError::GateNotMet { .. } | AppError::WipLimitReached(_)) => break,
-                Err(other) => return Err(other),
-            }
-        }
+        let (moves, stage) = cards::advance_in(
+            &w,
+            CardId(*card),
+            "Imported from the InnerSource Patterns book: its evidence meets this stage's gate.",
+        )
+        .await?;
+        report.moves += moves;
         let at = stages
             .iter()
-            .position(|s| s.key.as_str() == current.stage_key)
+            .position(|s| s.key.as_str() == stage)
             .unwrap_or(0);
         *per_stage.entry(at).or_default() += 1;
     }
