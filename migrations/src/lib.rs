@@ -12,6 +12,7 @@ mod m20261127_000006_invitation_links;
 mod m20261127_000007_versions;
 mod m20261127_000008_meeting_events;
 mod m20261127_000009_company_aliases;
+mod m20261127_000010_card_sources;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_versions::Migration),
             Box::new(m20261127_000008_meeting_events::Migration),
             Box::new(m20261127_000009_company_aliases::Migration),
+            Box::new(m20261127_000010_card_sources::Migration),
         ]
     }
 }

@@ -67,6 +67,18 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Import the group's GitHub Projects board from what `gh project item-list NUMBER
+    /// --owner ORG --format json --limit 1000` prints; importing it again updates cards.
+    ImportGithub {
+        /// The JSON file (`-` for standard input).
+        file: std::path::PathBuf,
+        /// A status and the stage it means, e.g. --map "In Progress=proposed" (repeatable).
+        #[arg(long = "map", value_name = "STATUS=STAGE")]
+        map: Vec<String>,
+        /// Show what the import would do, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Import the InnerSource Learning Path's videos from a checkout of its repository:
     /// one challenge per section, one video solution per segment; a re-run updates in place.
     ImportLearningPath {
@@ -298,6 +310,44 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = server::cli_state(&config).await?;
             let report = app::service::patterns::import(&state.db, &checkout, dry_run).await?;
             print_patterns_report(&report, review, dry_run);
+        }
+        Command::ImportGithub { file, map, dry_run } => {
+            let text = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&file)
+                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?
+            };
+            let items = app::service::github::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{} was not imported: {e}", file.display()))?;
+            let map = app::service::github::parse_map(&map)?;
+            let state = server::cli_state(&config).await?;
+            let report = app::service::github::import(&state.db, &items, &map, dry_run).await?;
+            if dry_run {
+                println!("Dry run, nothing changed. The import would do this:");
+            }
+            println!(
+                "{} items: {} imported, {} updated, {} unchanged.",
+                items.len(),
+                report.imported.len(),
+                report.updated.len(),
+                report.unchanged.len()
+            );
+            for (title, status) in &report.unmapped {
+                match status {
+                    Some(status) => println!(
+                        "  skipped its status: \u{201c}{title}\u{201d} has status \u{201c}{status}\u{201d}, which names no stage (it stays in the first stage; use --map)"
+                    ),
+                    None => {
+                        println!("  no status: \u{201c}{title}\u{201d} stays in the first stage")
+                    }
+                }
+            }
+            for (title, wanted, reached) in &report.held_back {
+                println!(
+                    "  held back: \u{201c}{title}\u{201d} is in {reached}, not {wanted}: its evidence does not meet the gate"
+                );
+            }
         }
         Command::ImportLearningPath { dir, dry_run } => {
             let sections = app::service::learning_path::read_checkout(&dir)?;

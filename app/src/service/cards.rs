@@ -267,13 +267,21 @@ pub async fn move_card_in(
 }
 
 /// Step: moves a card forward, one stage at a time through the same gated moves people
-/// make, for as long as its evidence meets the next stage's gate; returns the moves made
-/// and the stage it ends in.
-pub async fn advance_in(w: &Write, id: CardId, note: &str) -> Result<(usize, String), AppError> {
+/// make, for as long as its evidence meets the next stage's gate (and, with `until`, no
+/// further than that stage); returns the moves made and the stage it ends in.
+pub async fn advance_in(
+    w: &Write,
+    id: CardId,
+    until: Option<&str>,
+    note: &str,
+) -> Result<(usize, String), AppError> {
     let stages = w.workflow.workflow.stages().to_vec();
     let mut current = store::cards::find(w.txn(), id.uuid()).await?;
     let mut moves = 0;
     loop {
+        if until == Some(current.stage_key.as_str()) {
+            break;
+        }
         let at = stages
             .iter()
             .position(|s| s.key.as_str() == current.stage_key)

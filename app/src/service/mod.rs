@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod changes;
 pub mod companies;
 pub mod demo;
+pub mod github;
 pub mod learning_path;
 pub mod live;
 pub mod maintenance;

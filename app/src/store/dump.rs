@@ -9,8 +9,8 @@ use sea_orm::{
 
 use super::StoreError;
 use super::entities::{
-    activity, adoption, agenda_item, card, card_tag, comment, company, company_alias, demo,
-    meeting, meeting_attendee, next_step, solution, stage, tag, user, workflow_version,
+    activity, adoption, agenda_item, card, card_source, card_tag, comment, company, company_alias,
+    demo, meeting, meeting_attendee, next_step, solution, stage, tag, user, workflow_version,
 };
 
 /// The rows of every table an export holds.
@@ -22,6 +22,7 @@ pub struct Tables {
     pub tags: Vec<tag::Model>,
     pub cards: Vec<card::Model>,
     pub card_tags: Vec<card_tag::Model>,
+    pub card_sources: Vec<card_source::Model>,
     pub companies: Vec<company::Model>,
     pub company_aliases: Vec<company_alias::Model>,
     pub solutions: Vec<solution::Model>,
@@ -44,6 +45,7 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<Tables, StoreError> {
         tags: tag::Entity::find().all(db).await?,
         cards: card::Entity::find().all(db).await?,
         card_tags: card_tag::Entity::find().all(db).await?,
+        card_sources: card_source::Entity::find().all(db).await?,
         companies: company::Entity::find().all(db).await?,
         company_aliases: company_alias::Entity::find().all(db).await?,
         solutions: solution::Entity::find().all(db).await?,
@@ -115,6 +117,7 @@ pub async fn write(db: &impl ConnectionTrait, tables: &Tables) -> Result<(), Sto
     insert_all(db, &tables.tags).await?;
     insert_all(db, &tables.cards).await?;
     insert_all(db, &tables.card_tags).await?;
+    insert_all(db, &tables.card_sources).await?;
     insert_all(db, &tables.companies).await?;
     insert_all(db, &tables.company_aliases).await?;
     insert_all(db, &tables.solutions).await?;

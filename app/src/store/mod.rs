@@ -24,6 +24,7 @@ pub mod load;
 pub mod meetings;
 pub mod settings;
 pub mod solutions;
+pub mod sources;
 pub mod workflow;
 
 use std::collections::HashMap;

@@ -11,6 +11,7 @@ mod cli;
 mod database_loss;
 mod durability;
 mod fuzz;
+mod github;
 mod http;
 mod learning_path;
 mod live;

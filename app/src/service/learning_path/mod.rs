@@ -181,6 +181,7 @@ pub async fn import(
         let (moves, _) = cards::advance_in(
             &w,
             card,
+            None,
             "Imported from the InnerSource Learning Path: its evidence meets this stage's gate.",
         )
         .await?;

@@ -225,6 +225,7 @@ pub async fn import(
         let (moves, stage) = cards::advance_in(
             &w,
             CardId(*card),
+            None,
             "Imported from the InnerSource Patterns book: its evidence meets this stage's gate.",
         )
         .await?;

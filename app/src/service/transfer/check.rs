@@ -114,6 +114,15 @@ pub fn check(doc: &Document) -> Result<(), String> {
         }
     }
 
+    let mut sources = HashSet::new();
+    for source in &doc.card_sources {
+        let name = format!("card source {} {}", source.source, source.key);
+        refers(&cards, source.card_id, &name, "card")?;
+        if !sources.insert((source.source.as_str(), source.key.as_str())) {
+            return Err(format!("{name} is listed twice"));
+        }
+    }
+
     let mut solutions = HashSet::new();
     let mut slugs = HashSet::new();
     for solution in &doc.solutions {
@@ -285,6 +294,12 @@ mod tests {
                 updated_at: at,
                 tags: vec!["kpi".into()],
             }],
+            card_sources: vec![CardSourceRecord {
+                card_id: id(4),
+                source: "github".into(),
+                key: "https://github.com/o/r/issues/1".into(),
+                url: Some("https://github.com/o/r/issues/1".into()),
+            }],
             solutions: vec![SolutionRecord {
                 id: id(5),
                 card_id: id(4),
@@ -396,6 +411,7 @@ mod tests {
             ("company", Box::new(|d| d.adoptions[0].company_id = id(98))),
             ("card", Box::new(|d| d.solutions[0].card_id = id(98))),
             ("card", Box::new(|d| d.comments[0].card_id = id(98))),
+            ("card", Box::new(|d| d.card_sources[0].card_id = id(98))),
             (
                 "workflow version",
                 Box::new(|d| d.activity[0].workflow_version_id = id(98)),

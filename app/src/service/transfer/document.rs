@@ -34,6 +34,8 @@ pub struct Document {
     pub company_aliases: Vec<AliasRecord>,
     pub tags: Vec<String>,
     pub cards: Vec<CardRecord>,
+    /// Where imported cards came from (another tool's item).
+    pub card_sources: Vec<CardSourceRecord>,
     pub solutions: Vec<SolutionRecord>,
     pub adoptions: Vec<AdoptionRecord>,
     pub activity: Vec<ActivityRecord>,
@@ -107,6 +109,17 @@ pub struct CardRecord {
     pub updated_at: DateTime<Utc>,
     /// Tag names, sorted.
     pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardSourceRecord {
+    pub card_id: Uuid,
+    /// The tool, e.g. `github`.
+    pub source: String,
+    /// The item's key there.
+    pub key: String,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -237,6 +250,7 @@ impl Document {
             tags,
             mut cards,
             card_tags,
+            mut card_sources,
             mut companies,
             mut company_aliases,
             mut solutions,
@@ -277,6 +291,7 @@ impl Document {
         companies.sort_by_key(|c| (c.created_at, c.id));
         company_aliases.sort_by(|a, b| a.alias_key.cmp(&b.alias_key));
         cards.sort_by_key(|c| (c.created_at, c.id));
+        card_sources.sort_by(|a, b| (&a.source, &a.key).cmp(&(&b.source, &b.key)));
         solutions.sort_by_key(|s| (s.created_at, s.id));
         adoptions.sort_by_key(|a| (a.created_at, a.id));
         activity.sort_by_key(|a| (a.created_at, a.id));
@@ -357,6 +372,15 @@ impl Document {
                 .collect(),
             tags: tag_names,
             cards,
+            card_sources: card_sources
+                .into_iter()
+                .map(|s| CardSourceRecord {
+                    card_id: s.card_id,
+                    source: s.source,
+                    key: s.key,
+                    url: s.url,
+                })
+                .collect(),
             solutions: solutions.into_iter().map(solution_record).collect(),
             adoptions: adoptions.into_iter().map(adoption_record).collect(),
             activity: activity.into_iter().map(activity_record).collect(),
@@ -431,6 +455,16 @@ impl Document {
                 updated_at: c.updated_at,
             });
         }
+        tables.card_sources = self
+            .card_sources
+            .into_iter()
+            .map(|s| crate::store::entities::card_source::Model {
+                card_id: s.card_id,
+                source: s.source,
+                key: s.key,
+                url: s.url,
+            })
+            .collect();
         tables.companies = self
             .companies
             .into_iter()

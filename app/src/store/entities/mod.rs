@@ -6,6 +6,7 @@ pub mod adoption;
 pub mod agenda_item;
 pub mod api_token;
 pub mod card;
+pub mod card_source;
 pub mod card_tag;
 pub mod catalog_entry;
 pub mod comment;
