@@ -1,6 +1,6 @@
 // Accounts: an admin invites a member, who accepts, signs in and moves a card; anonymous
 // visitors see the board without edit controls; a forged cross-site request is refused;
-// an admin downloads the export of the whole board.
+// admins edit company aliases; an admin downloads the export of the whole board.
 import { test, expect } from "@playwright/test";
 import * as fs from "node:fs";
 import { signIn } from "./session";
@@ -124,6 +124,17 @@ test("admins add and rename companies; members and visitors see no admin forms",
   await row.getByLabel("May be named publicly").check();
   await row.getByRole("button", { name: "Save company" }).click();
   await expect(page.locator(".company-list li", { hasText: "Umbrella Works Group" })).toContainText("named publicly");
+
+  // Company aliases (applied by the Patterns import): added, listed, removed.
+  await expect(page.locator(".alias-list")).toContainText("\u201cRobert Bosch\u201d \u2192 Robert Bosch GmbH");
+  await page.getByLabel("Alias", { exact: true }).fill("Umbrella Inc.");
+  await page.getByLabel("Company it names").fill("Umbrella Works Group");
+  await page.getByRole("button", { name: "Add alias" }).click();
+  const alias = page.locator(".alias-list li", { hasText: "Umbrella Inc." });
+  await expect(alias).toContainText("\u201cUmbrella Inc.\u201d \u2192 Umbrella Works Group");
+  await alias.getByRole("button", { name: "Remove the alias Umbrella Inc." }).click();
+  await expect(alias).toHaveCount(0);
+  await expect(page.getByText("Patterns import: left for review")).toBeVisible();
 
   // The adoption form names no company until one is chosen, and says who adds companies.
   await page.goto("/");

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod board;
 pub mod cards;
 pub mod catalog;
+pub mod imports;
 pub mod meetings;
 
 pub use crate::contract::AppError;

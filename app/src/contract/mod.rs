@@ -4,6 +4,7 @@
 //! (service, api, ui) may use it without pointing back up.
 
 pub mod error;
+pub mod imports;
 pub mod input;
 
 pub use error::AppError;

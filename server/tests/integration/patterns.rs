@@ -330,3 +330,76 @@ async fn the_import_agrees_with_the_hand_extraction() {
     conn.close().await.ok();
     db.finish().await;
 }
+
+db_test!(admins_see_the_review_list_and_edit_aliases);
+async fn admins_see_the_review_list_and_edit_aliases(db: &TestDb) {
+    use app::contract::AppError;
+    use app::service::patterns::aliases;
+    let Some(dir) = shared_data("innersource-patterns") else {
+        return;
+    };
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    patterns::import(&conn, &patterns::read_checkout(&dir).unwrap(), false)
+        .await
+        .unwrap();
+    let ada = crate::meetings::actor(
+        db,
+        &conn,
+        "ada@example.org",
+        "Ada",
+        app::domain::Role::Admin,
+    )
+    .await;
+    let mo =
+        crate::meetings::actor(db, &conn, "mo@example.org", "Mo", app::domain::Role::Member).await;
+
+    // The alias table: admins add and remove; members may not; an alias must differ.
+    assert!(matches!(
+        aliases::add(&conn, &mo, "Fabrikam Inc.", "Fabrikam").await,
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        aliases::add(&conn, &ada, "PAYPAL", "PayPal").await,
+        Err(AppError::Validation(_))
+    ));
+    aliases::add(&conn, &ada, "Fabrikam Inc.", "Fabrikam")
+        .await
+        .unwrap();
+    let listed = aliases::list(&conn, &ada).await.unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|a| a.alias == "Fabrikam Inc." && a.name == "Fabrikam")
+    );
+    aliases::remove(&conn, &ada, "fabrikam inc.").await.unwrap();
+    assert!(matches!(
+        aliases::remove(&conn, &ada, "Fabrikam Inc.").await,
+        Err(AppError::NotFound(_))
+    ));
+
+    // The companies page shows both to admins, in the HTML the server renders.
+    let addr = crate::http::start(db).await;
+    let client = crate::support::client();
+    let cookie = crate::security::session_cookie(&client, addr, "ada@example.org").await;
+    let page = client
+        .get(format!("http://{addr}/admin/companies"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Patterns import: left for review"));
+    assert!(html.contains("patterns/2-structured/gig-marketplace.md"));
+    assert!(html.contains("\u{201c}Robert Bosch\u{201d} \u{2192} Robert Bosch GmbH"));
+    let cookie = crate::security::session_cookie(&client, addr, "mo@example.org").await;
+    let page = client
+        .get(format!("http://{addr}/admin/companies"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 403);
+    assert!(!page.text().await.unwrap().contains("gig-marketplace"));
+    conn.close().await.ok();
+}

@@ -441,7 +441,11 @@ async fn cross_site_requests_are_refused(db: &TestDb) {
 }
 
 /// Signs in through the JSON API and returns the `name=value` of the session cookie.
-async fn session_cookie(client: &Client, addr: std::net::SocketAddr, email: &str) -> String {
+pub(crate) async fn session_cookie(
+    client: &Client,
+    addr: std::net::SocketAddr,
+    email: &str,
+) -> String {
     let res = client
         .post(format!("http://{addr}/api/v1/session"))
         .json(&json!({ "email": email, "password": "a long enough password" }))

@@ -8,6 +8,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::auth::Actor;
 use crate::contract::AppError;
+use crate::contract::imports::AliasView;
 use crate::domain::{CompanyName, Permission};
 use crate::store::{self, StoreError};
 
@@ -35,13 +36,6 @@ impl Aliases {
             .to_lowercase();
         self.0.get(&key).cloned().unwrap_or_else(|| name.to_owned())
     }
-}
-
-/// One alias, as admins see it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct AliasView {
-    pub alias: String,
-    pub name: String,
 }
 
 /// Every alias (admins).

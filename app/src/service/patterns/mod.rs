@@ -257,12 +257,16 @@ const REVIEW_KEY: &str = "patterns_import_review";
 pub async fn last_review(
     db: &DatabaseConnection,
     actor: &crate::auth::Actor,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<Vec<crate::contract::imports::ReviewItem>, AppError> {
     actor.require(crate::domain::Permission::Administer)?;
     let stored = store::settings::get(db, REVIEW_KEY).await?;
-    Ok(stored
+    let items: Vec<(String, String)> = stored
         .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default())
+        .unwrap_or_default();
+    Ok(items
+        .into_iter()
+        .map(|(file, what)| crate::contract::imports::ReviewItem { file, what })
+        .collect())
 }
 
 /// The challenge card a pattern answers: found by title, or created.

@@ -7,6 +7,7 @@ pub mod column;
 pub mod company_forms;
 pub mod form_reset;
 pub mod highlight;
+pub mod import_admin;
 pub mod load_error;
 pub mod loaded;
 pub mod mover;

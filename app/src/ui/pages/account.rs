@@ -346,6 +346,7 @@ fn CompaniesAdmin() -> impl IntoView {
             what="The companies"
             ready=move |list, _| view! { <CompanyList companies=list action=edit /> }
         />
+        <crate::ui::components::import_admin::ImportAdmin />
     }
 }
 
