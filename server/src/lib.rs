@@ -9,6 +9,7 @@ pub mod discovery;
 pub mod live;
 pub mod minutes;
 pub mod page_cache;
+pub mod progress;
 pub mod rest;
 pub mod routes;
 pub mod security;

@@ -308,7 +308,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let checkout = app::service::patterns::read_checkout(&dir)?;
             let state = server::cli_state(&config).await?;
-            let report = app::service::patterns::import(&state.db, &checkout, dry_run).await?;
+            let report = app::service::patterns::import(
+                &state.db,
+                &checkout,
+                dry_run,
+                &server::progress::Terminal::new(),
+            )
+            .await?;
             print_patterns_report(&report, review, dry_run);
         }
         Command::ImportGithub { file, map, dry_run } => {
@@ -322,7 +328,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{} was not imported: {e}", file.display()))?;
             let map = app::service::github::parse_map(&map)?;
             let state = server::cli_state(&config).await?;
-            let report = app::service::github::import(&state.db, &items, &map, dry_run).await?;
+            let report = app::service::github::import(
+                &state.db,
+                &items,
+                &map,
+                dry_run,
+                &server::progress::Terminal::new(),
+            )
+            .await?;
             if dry_run {
                 println!("Dry run, nothing changed. The import would do this:");
             }
@@ -352,7 +365,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ImportLearningPath { dir, dry_run } => {
             let sections = app::service::learning_path::read_checkout(&dir)?;
             let state = server::cli_state(&config).await?;
-            let report = app::service::learning_path::import(&state.db, &sections, dry_run).await?;
+            let report = app::service::learning_path::import(
+                &state.db,
+                &sections,
+                dry_run,
+                &server::progress::Terminal::new(),
+            )
+            .await?;
             if dry_run {
                 println!("Dry run, nothing changed. The import would do this:");
             }

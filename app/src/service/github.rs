@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use super::cards;
 use super::changes::Write;
+use super::progress::Progress;
 use crate::contract::AppError;
 use crate::domain::{CardId, CardTitle, Description, TagName, Workflow};
 use crate::store;
@@ -187,8 +188,10 @@ pub async fn import(
     items: &[ProjectItem],
     map: &HashMap<String, String>,
     dry_run: bool,
+    progress: &dyn Progress,
 ) -> Result<Report, AppError> {
     let w = Write::begin(db, Some(ACTOR)).await?;
+    progress.start(items.len(), "items");
     let workflow = w.workflow.workflow.clone();
     // A map to a stage that does not exist is a mistake to say, not to ignore.
     for (status, stage) in map {
@@ -210,6 +213,7 @@ pub async fn import(
         .collect();
     let mut report = Report::default();
     for item in items {
+        progress.step(&item.title);
         let target = item
             .status
             .as_deref()
@@ -288,6 +292,7 @@ pub async fn import(
             }
         }
     }
+    progress.finish();
     if !dry_run {
         w.commit().await?;
     }

@@ -17,6 +17,7 @@ pub mod maintenance;
 pub mod markdown;
 pub mod meetings;
 pub mod patterns;
+pub mod progress;
 pub mod startup;
 mod store_errors;
 pub mod transfer;

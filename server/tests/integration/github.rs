@@ -6,6 +6,8 @@
 
 use app::service::{github, transfer};
 
+use app::service::progress::Quiet;
+
 use crate::support::{TestDb, db_test};
 
 const BOARD: &str = r#"{"items": [
@@ -32,9 +34,15 @@ async fn a_github_project_board_imports_and_reimports(db: &TestDb) {
     let items = github::parse(BOARD).unwrap();
     let map = github::parse_map(&["In Progress=proposed".to_owned()]).unwrap();
     let bad = github::parse_map(&["Done=shipped".to_owned()]).unwrap();
-    assert!(github::import(&conn, &items, &bad, false).await.is_err());
+    assert!(
+        github::import(&conn, &items, &bad, false, &Quiet)
+            .await
+            .is_err()
+    );
 
-    let report = github::import(&conn, &items, &map, false).await.unwrap();
+    let report = github::import(&conn, &items, &map, false, &Quiet)
+        .await
+        .unwrap();
     assert_eq!(report.imported.len(), 5);
     assert_eq!(
         report.unmapped,
@@ -86,13 +94,15 @@ async fn a_github_project_board_imports_and_reimports(db: &TestDb) {
     );
 
     // The same file again: nothing new. A changed title and label update the card.
-    let again = github::import(&conn, &items, &map, false).await.unwrap();
+    let again = github::import(&conn, &items, &map, false, &Quiet)
+        .await
+        .unwrap();
     assert!(again.imported.is_empty() && again.updated.is_empty());
     assert_eq!(again.unchanged.len(), 5);
     let edited = BOARD
         .replace("We need a *model*.", "We need a funding model.")
         .replace(r#"["kpi"]"#, r#"["kpi", "reuse"]"#);
-    let changed = github::import(&conn, &github::parse(&edited).unwrap(), &map, false)
+    let changed = github::import(&conn, &github::parse(&edited).unwrap(), &map, false, &Quiet)
         .await
         .unwrap();
     assert_eq!(
@@ -135,7 +145,7 @@ async fn a_github_project_board_imports_and_reimports(db: &TestDb) {
     )
     .await
     .unwrap();
-    let last = github::import(&conn, &github::parse(&edited).unwrap(), &map, false)
+    let last = github::import(&conn, &github::parse(&edited).unwrap(), &map, false, &Quiet)
         .await
         .unwrap();
     assert_eq!(last.held_back.len(), 1, "{:?}", last.held_back);

@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use app::service::{learning_path, transfer};
 
 use crate::patterns::shared_data;
+use app::service::progress::Quiet;
+
 use crate::support::{TestDb, db_test};
 
 db_test!(the_learning_path_imports_its_videos);
@@ -20,7 +22,7 @@ async fn the_learning_path_imports_its_videos(db: &TestDb) {
     };
     let conn = server::prepare_database(&db.url).await.unwrap();
     let sections = learning_path::read_checkout(&dir).unwrap();
-    let report = learning_path::import(&conn, &sections, false)
+    let report = learning_path::import(&conn, &sections, false, &Quiet)
         .await
         .unwrap();
     // Introduction 9 segments (7 with a video), Trusted Committer 8, Product Owner 6,
@@ -76,7 +78,7 @@ async fn the_learning_path_imports_its_videos(db: &TestDb) {
     );
 
     // Again: nothing new, nothing changed.
-    let again = learning_path::import(&conn, &sections, false)
+    let again = learning_path::import(&conn, &sections, false, &Quiet)
         .await
         .unwrap();
     assert!(again.new_videos.is_empty() && again.updated_videos.is_empty());

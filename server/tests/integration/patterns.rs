@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use app::service::patterns::{self, Report};
 use app::service::transfer;
 
+use app::service::progress::Quiet;
+
 use crate::support::{TestDb, db_test};
 
 /// The shared data folder, or `None` (with a note) when this machine lacks it; in CI
@@ -72,10 +74,14 @@ async fn the_patterns_book_imports_with_known_figures(db: &TestDb) {
     assert_eq!(checkout.patterns.len(), 80, "54 initial + 26 structured");
 
     // A dry run reports and changes nothing.
-    let dry = patterns::import(&conn, &checkout, true).await.unwrap();
+    let dry = patterns::import(&conn, &checkout, true, &Quiet)
+        .await
+        .unwrap();
     assert_eq!(transfer::export(&conn).await.unwrap().cards.len(), 0);
 
-    let report = patterns::import(&conn, &checkout, false).await.unwrap();
+    let report = patterns::import(&conn, &checkout, false, &Quiet)
+        .await
+        .unwrap();
     assert_eq!(dry, report);
     assert_eq!(report.patterns, 80);
     // Donuts: bad-weather-for-liftoff, defeat-hierarchical-constraints,
@@ -193,7 +199,9 @@ async fn the_patterns_book_imports_with_known_figures(db: &TestDb) {
         && a.to_stage.as_deref() == Some("validated")));
 
     // Running it again changes nothing and reports nothing new.
-    let again = patterns::import(&conn, &checkout, false).await.unwrap();
+    let again = patterns::import(&conn, &checkout, false, &Quiet)
+        .await
+        .unwrap();
     assert!(again.new_patterns.is_empty() && again.new_instances.is_empty());
     assert!(again.new_companies.is_empty() && again.level_changes.is_empty());
     assert_eq!((again.challenges_created, again.moves), (0, 0));
@@ -212,9 +220,14 @@ async fn a_newer_checkout_is_reported_as_changes(db: &TestDb) {
         return;
     };
     let conn = server::prepare_database(&db.url).await.unwrap();
-    patterns::import(&conn, &patterns::read_checkout(&dir).unwrap(), false)
-        .await
-        .unwrap();
+    patterns::import(
+        &conn,
+        &patterns::read_checkout(&dir).unwrap(),
+        false,
+        &Quiet,
+    )
+    .await
+    .unwrap();
 
     // The newer checkout: a pattern promoted to Structured with a new known instance.
     let newer = tempfile::tempdir().unwrap();
@@ -239,6 +252,7 @@ async fn a_newer_checkout_is_reported_as_changes(db: &TestDb) {
         &conn,
         &patterns::read_checkout(newer.path()).unwrap(),
         false,
+        &Quiet,
     )
     .await
     .unwrap();
@@ -282,9 +296,14 @@ async fn the_import_agrees_with_the_hand_extraction() {
     };
     let db = TestDb::sqlite().await;
     let conn = server::prepare_database(&db.url).await.unwrap();
-    patterns::import(&conn, &patterns::read_checkout(&dir).unwrap(), false)
-        .await
-        .unwrap();
+    patterns::import(
+        &conn,
+        &patterns::read_checkout(&dir).unwrap(),
+        false,
+        &Quiet,
+    )
+    .await
+    .unwrap();
     let doc = transfer::export(&conn).await.unwrap();
     let alias: BTreeMap<String, String> = doc
         .company_aliases
@@ -339,9 +358,14 @@ async fn admins_see_the_review_list_and_edit_aliases(db: &TestDb) {
         return;
     };
     let conn = server::prepare_database(&db.url).await.unwrap();
-    patterns::import(&conn, &patterns::read_checkout(&dir).unwrap(), false)
-        .await
-        .unwrap();
+    patterns::import(
+        &conn,
+        &patterns::read_checkout(&dir).unwrap(),
+        false,
+        &Quiet,
+    )
+    .await
+    .unwrap();
     let ada = crate::meetings::actor(
         db,
         &conn,
@@ -402,4 +426,50 @@ async fn admins_see_the_review_list_and_edit_aliases(db: &TestDb) {
     assert_eq!(page.status(), 403);
     assert!(!page.text().await.unwrap().contains("gig-marketplace"));
     conn.close().await.ok();
+}
+
+/// The command: plain progress lines when not on a terminal, the report, the review list.
+#[test]
+fn the_command_reports_progress_and_what_to_review() {
+    let Some(dir) = shared_data("innersource-patterns") else {
+        return;
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let db = runtime.block_on(TestDb::sqlite());
+    let out = crate::cli::ispo_board(
+        &db.url,
+        &[
+            "import-patterns",
+            dir.to_str().unwrap(),
+            "--review",
+            "--dry-run",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("Importing 80 patterns\u{2026}\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  8/80 patterns ("), "{stderr}");
+    assert!(stderr.contains("  80/80 patterns read."), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no control codes off a terminal"
+    );
+    assert!(stdout.starts_with("Dry run, nothing changed."), "{stdout}");
+    assert!(
+        stdout.contains("80 patterns (4 donuts); 124 known instances (5 anonymised); 2 to review."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Imported challenges by stage: Challenge 4, Proposed 26, Internal 0, External 21, Validated 26."), "{stdout}");
+    assert!(
+        stdout.contains("patterns/2-structured/gig-marketplace.md: cannot tell which organisation"),
+        "{stdout}"
+    );
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use super::cards;
 use super::changes::Write;
+use super::progress::Progress;
 use crate::contract::AppError;
 use crate::domain::catalog::Audience;
 use crate::domain::{CardId, CardTitle, Description, SolutionId, SolutionKind, TagName};
@@ -91,8 +92,10 @@ pub async fn import(
     db: &DatabaseConnection,
     sections: &[Section],
     dry_run: bool,
+    progress: &dyn Progress,
 ) -> Result<Report, AppError> {
     let w = Write::begin(db, Some(ACTOR)).await?;
+    progress.start(sections.len(), "sections");
     let tables = store::dump::read(w.txn()).await?;
     let mut card_by_title: HashMap<String, Uuid> = tables
         .cards
@@ -110,6 +113,7 @@ pub async fn import(
         ..Report::default()
     };
     for section in sections {
+        progress.step(&section.dir);
         report.segments += section.segments.len();
         let videos: Vec<&Segment> = section
             .segments
@@ -187,6 +191,7 @@ pub async fn import(
         .await?;
         report.moves += moves;
     }
+    progress.finish();
     if !dry_run {
         w.commit().await?;
     }

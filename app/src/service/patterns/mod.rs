@@ -22,6 +22,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::changes::Write;
+use super::progress::Progress;
 use super::{cards, companies};
 use crate::contract::AppError;
 use crate::domain::{
@@ -144,8 +145,10 @@ pub async fn import(
     db: &DatabaseConnection,
     checkout: &Checkout,
     dry_run: bool,
+    progress: &dyn Progress,
 ) -> Result<Report, AppError> {
     let w = Write::begin(db, Some(ACTOR)).await?;
+    progress.start(checkout.patterns.len(), "patterns");
     let aliases = aliases::Aliases::load(w.txn()).await?;
     let tables = store::dump::read(w.txn()).await?;
     let mut known = Known {
@@ -182,6 +185,7 @@ pub async fn import(
     let mut touched: BTreeMap<Uuid, ()> = BTreeMap::new();
     let mut read: std::collections::HashSet<(Uuid, Uuid)> = Default::default();
     for (path, pattern) in &checkout.patterns {
+        progress.step(&pattern.slug);
         for item in &pattern.review {
             report.review.push((path.clone(), item.clone()));
         }
@@ -241,6 +245,7 @@ pub async fn import(
         .enumerate()
         .map(|(i, s)| (s.name.clone(), per_stage.get(&i).copied().unwrap_or(0)))
         .collect();
+    progress.finish();
     // Kept for the admins' companies page until the next import.
     let review = serde_json::to_string(&report.review).map_err(|_| AppError::Internal)?;
     store::settings::set(w.txn(), REVIEW_KEY, &review).await?;
