@@ -160,6 +160,16 @@ fn read_password() -> anyhow::Result<String> {
     Ok(password)
 }
 
+/// The text of an input file, or of standard input for `-`.
+fn read_input(file: &std::path::Path) -> anyhow::Result<String> {
+    if file.as_os_str() == "-" {
+        Ok(std::io::read_to_string(std::io::stdin())?)
+    } else {
+        std::fs::read_to_string(file)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))
+    }
+}
+
 /// What a Patterns import did, for people.
 fn print_patterns_report(report: &app::service::patterns::Report, review: bool, dry_run: bool) {
     if dry_run {
@@ -277,12 +287,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Import { file, dry_run } => {
-            let text = if file.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())?
-            } else {
-                std::fs::read_to_string(&file)
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?
-            };
+            let text = read_input(&file)?;
             let doc = app::service::transfer::parse(&text)
                 .map_err(|e| anyhow::anyhow!("{} was not imported: {e}", file.display()))?;
             let state = server::cli_state(&config).await?;
@@ -318,12 +323,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             print_patterns_report(&report, review, dry_run);
         }
         Command::ImportGithub { file, map, dry_run } => {
-            let text = if file.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())?
-            } else {
-                std::fs::read_to_string(&file)
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?
-            };
+            let text = read_input(&file)?;
             let items = app::service::github::parse(&text)
                 .map_err(|e| anyhow::anyhow!("{} was not imported: {e}", file.display()))?;
             let map = app::service::github::parse_map(&map)?;

@@ -88,15 +88,14 @@ async fn the_board_shows_seeded_cards_and_filters_without_wasm(db: &TestDb) {
     let addr = start(db).await;
     let client = crate::support::client();
 
-    let html = client
-        .get(format!("http://{addr}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains("How do I present InnerSource KPIs?"));
+    let page = client.get(format!("http://{addr}/")).send().await.unwrap();
+    let status = page.status();
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("How do I present InnerSource KPIs?"),
+        "{status}: {}",
+        html.chars().take(3000).collect::<String>()
+    );
     assert!(html.contains("How do I sell InnerSource to senior leadership?"));
 
     // The filter form works as a plain GET: the server renders only matching cards.

@@ -14,12 +14,14 @@ use app::service::progress::Quiet;
 
 use crate::support::{TestDb, db_test};
 
-/// The shared data folder, or `None` (with a note) when this machine lacks it; in CI
-/// (`CI=true`) its absence fails the test.
+/// The shared data folder (`ISPO_SHARED_DATA`, else `../shared/data` beside the checkout),
+/// or `None` (with a note) when this machine lacks it; in CI (`CI=true`) its absence
+/// fails the test.
 pub fn shared_data(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data")
-        .join(name);
+    let root = std::env::var_os("ISPO_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+    let dir = root.join(name);
     if dir.exists() {
         return Some(dir);
     }

@@ -229,7 +229,7 @@ async fn server_functions_refuse_anonymous_changes(db: &TestDb) {
             .request(method, format!("http://{addr}{path}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
-            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x&body=x&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&item_id=00000000-0000-0000-0000-000000000000&step_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&text=x&owner=x&done=true&up=true&present=true&invitation=x")
+            .body("id=00000000-0000-0000-0000-000000000000&version=1&to=proposed&name=x&title=x&kind=article&card_id=00000000-0000-0000-0000-000000000000&solution_id=00000000-0000-0000-0000-000000000000&adoption_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&status=pilot&user_id=00000000-0000-0000-0000-000000000000&role=member&active=false&email=x%40example.org&current=x&new_password=x&body=x&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&item_id=00000000-0000-0000-0000-000000000000&step_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&text=x&owner=x&done=true&up=true&present=true&invitation=x&alias=x")
             .send()
             .await
             .unwrap();
@@ -306,6 +306,10 @@ const SERVER_FNS: &[(&str, Access)] = &[
     ("list_companies", Access::Admin),
     ("set_role", Access::Admin),
     ("set_active", Access::Admin),
+    ("list_aliases", Access::Admin),
+    ("add_alias", Access::Admin),
+    ("remove_alias", Access::Admin),
+    ("import_review", Access::Admin),
 ];
 
 /// The function's name in a server-function path (`/api/move_card1234…` → `move_card`).
@@ -497,7 +501,7 @@ async fn members_cannot_use_admin_server_functions(db: &TestDb) {
             .header("origin", format!("http://{addr}"))
             .header("accept", "application/json")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&active=false&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&present=true&up=true&invitation=x")
+            .body("name=Initech&email=x%40example.org&role=admin&user_id=00000000-0000-0000-0000-000000000000&company_id=00000000-0000-0000-0000-000000000000&active=false&held_on=2026-11-25&facilitator=x&meeting_id=00000000-0000-0000-0000-000000000000&demo_id=00000000-0000-0000-0000-000000000000&present=true&up=true&invitation=x&alias=x")
             .send()
             .await
             .unwrap()
