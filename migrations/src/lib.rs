@@ -13,6 +13,7 @@ mod m20261127_000007_versions;
 mod m20261127_000008_meeting_events;
 mod m20261127_000009_company_aliases;
 mod m20261127_000010_card_sources;
+mod m20261128_000011_workflow_editing;
 
 /// Runs every migration of the application in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_meeting_events::Migration),
             Box::new(m20261127_000009_company_aliases::Migration),
             Box::new(m20261127_000010_card_sources::Migration),
+            Box::new(m20261128_000011_workflow_editing::Migration),
         ]
     }
 }

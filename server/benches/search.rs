@@ -189,6 +189,9 @@ async fn load(db: &DatabaseConnection, solutions: usize) -> Duration {
                 archived: Set(false),
                 created_at: Set(created),
                 updated_at: Set(created),
+                parked_reason: Set(None),
+                parked_note: Set(None),
+                parked_at: Set(None),
             });
             let first = rng.below(TAGS.len());
             let second = (first + 1 + rng.below(TAGS.len() - 1)) % TAGS.len();

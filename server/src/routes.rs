@@ -10,7 +10,9 @@ use axum::{
     routing::get,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
+
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde_json::json;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
@@ -19,7 +21,7 @@ use app::{App, shell};
 
 /// Builds the application's router.
 pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -66,6 +68,19 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The page routes, worked out once per process.
+///
+/// Working them out renders the app once with data loading suppressed by a flag that
+/// leptos_server keeps for the whole process: a page whose data starts loading in that
+/// window, in another server of the same process, waits forever (leptos issue 4773). That
+/// is how one page request in about eight runs of the HTTP tests, which start many
+/// servers in one process, hung until the request time limit. Worked out once, before
+/// the first server serves, the window never overlaps a request.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// The site's icon, built into the binary: browsers ask for `/favicon.ico` on every page.

@@ -153,13 +153,17 @@ pub async fn archive_card(id: String, version: i64, note: Option<String>) -> Res
     Ok(())
 }
 
-/// Moves a card to another stage; the server checks the gates again.
+/// Moves a card to another stage; the server checks the gates again. With
+/// `override_gates` ticked, an admin moves it forward past gates it does not meet, giving
+/// `reason`.
 #[server]
 pub async fn move_card(
     id: String,
     to: String,
     version: i64,
     note: Option<String>,
+    override_gates: Option<String>,
+    reason: Option<String>,
 ) -> Result<CardState, AppError> {
     use crate::contract::input::MoveInput;
     use crate::service::cards;
@@ -167,6 +171,8 @@ pub async fn move_card(
         to,
         version,
         note: note.unwrap_or_default(),
+        override_gates: override_gates.is_some_and(|v| !v.is_empty()),
+        reason: reason.unwrap_or_default(),
     };
     let card = cards::move_card(
         &db()?,
@@ -181,6 +187,43 @@ pub async fn move_card(
         stage: card.stage,
         version: card.version,
     })
+}
+
+/// Parks a card (`reason`: blocked, waiting or out_of_scope) with a note.
+#[server]
+pub async fn park_card(
+    id: String,
+    version: i64,
+    #[server(default)] reason: String,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    use crate::contract::input::ParkInput;
+    let input = ParkInput {
+        version,
+        reason,
+        note: note.unwrap_or_default(),
+    };
+    crate::service::cards::park_card(
+        &db()?,
+        crate::domain::CardId::parse(&id)?,
+        &input,
+        &crate::auth::current_actor(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Takes a parked card up again.
+#[server]
+pub async fn unpark_card(id: String, version: i64) -> Result<(), AppError> {
+    crate::service::cards::unpark_card(
+        &db()?,
+        crate::domain::CardId::parse(&id)?,
+        version,
+        &crate::auth::current_actor(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Adds a solution to a card.

@@ -8,5 +8,6 @@ pub mod cards;
 pub mod catalog;
 pub mod imports;
 pub mod meetings;
+pub mod workflow;
 
 pub use crate::contract::AppError;

@@ -48,6 +48,12 @@ pub enum AppError {
         message: String,
         current: Option<CardState>,
     },
+    /// A workflow edit based on a version that is no longer in force (`current` is).
+    #[error("{message}")]
+    WorkflowChanged {
+        message: String,
+        current: crate::domain::Workflow,
+    },
     #[error("something went wrong on the server; the problem has been logged")]
     Internal,
     /// The server is too busy for this request right now; trying again later may work.
@@ -81,7 +87,7 @@ impl AppError {
             Self::LoginFailed => "login_failed",
             Self::TooManyAttempts(_) => "too_many_attempts",
             Self::Forbidden(_) => "forbidden",
-            Self::Conflict { .. } => "conflict",
+            Self::Conflict { .. } | Self::WorkflowChanged { .. } => "conflict",
             Self::Internal => "internal",
             Self::Busy(_) => "busy",
             Self::ServerFn(_) => "request_failed",
@@ -98,7 +104,7 @@ impl AppError {
             Self::Unauthorized | Self::LoginFailed => 401,
             Self::TooManyAttempts(_) => 429,
             Self::Forbidden(_) => 403,
-            Self::Conflict { .. } => 409,
+            Self::Conflict { .. } | Self::WorkflowChanged { .. } => 409,
             Self::Internal => 500,
             Self::Busy(_) => 503,
         }
@@ -140,7 +146,10 @@ impl From<crate::domain::MoveRefusal> for AppError {
                 unmet,
             },
             MoveRefusal::WipLimitReached { .. } => Self::WipLimitReached(message),
-            MoveRefusal::SameStage(_) | MoveRefusal::NoteRequired => Self::Validation(message),
+            MoveRefusal::SameStage(_)
+            | MoveRefusal::NoteRequired
+            | MoveRefusal::ReasonRequired
+            | MoveRefusal::NotForward => Self::Validation(message),
         }
     }
 }

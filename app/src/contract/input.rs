@@ -45,6 +45,26 @@ pub struct MoveInput {
     pub version: i64,
     #[serde(default)]
     pub note: String,
+    /// Admins: move forward past gates the card does not meet; needs `reason`. The move
+    /// is recorded as an override, with who, why and what was missing.
+    #[serde(default, rename = "override")]
+    pub override_gates: bool,
+    /// Why the gates are overridden (with `override`).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A card to park (or, for `unpark`, only `version`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ParkInput {
+    /// The card's version as read.
+    pub version: i64,
+    /// `blocked`, `waiting` or `out_of_scope`.
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub note: String,
 }
 
 /// A solution to add or the new values of one.
@@ -108,6 +128,22 @@ pub struct CardPage {
     pub companies: Vec<Company>,
     /// Each of `card.comments` rendered from Markdown and sanitised, in the same order.
     pub comments_html: Vec<String>,
+    /// How the card entered its stage: under which workflow version, and what that
+    /// version's gate asked for then.
+    pub entered_under: Option<EnteredUnder>,
+}
+
+/// The move that put a card in its stage, as the card page tells it: "validated under
+/// version 3 (one solution adopted by at least two distinct companies)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnteredUnder {
+    pub version: i32,
+    pub stage_name: String,
+    /// The gate in words under that version (none: the stage had none).
+    pub gate: Option<String>,
+    /// An admin moved the card past the gate.
+    pub overridden: bool,
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A comment on a card.

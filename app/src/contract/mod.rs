@@ -6,5 +6,6 @@
 pub mod error;
 pub mod imports;
 pub mod input;
+pub mod workflow;
 
 pub use error::AppError;

@@ -1,10 +1,12 @@
 //! The board as people see it: the workflow's columns and an overview of each card, with
 //! the filters that narrow it down.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{CardEvidence, StageKey, Workflow};
+use super::parking::is_stale;
+use super::{CardEvidence, Parking, StageKey, Workflow};
 
 /// What the board shows of one card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +21,10 @@ pub struct CardOverview {
     pub companies: u32,
     /// What the gates see, so the browser can explain a move before trying it.
     pub evidence: CardEvidence,
+    /// When anything last happened to the card (its newest activity entry).
+    pub last_activity: DateTime<Utc>,
+    /// Set aside, with why; off the agenda and the stale list.
+    pub parked: Option<Parking>,
 }
 
 impl CardOverview {
@@ -30,6 +36,7 @@ impl CardOverview {
         tags: Vec<String>,
         version: i64,
         evidence: &CardEvidence,
+        attention: Attention,
     ) -> Self {
         Self {
             id,
@@ -42,8 +49,18 @@ impl CardOverview {
             companies: evidence.company_count(),
             // Sent to every browser: companies appear by ids that hold for this card only.
             evidence: evidence.for_card(id),
+            last_activity: attention.last_activity,
+            parked: attention.parked,
         }
     }
+}
+
+/// How much attention a card gets: when anything last happened to it, and whether it is
+/// parked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attention {
+    pub last_activity: DateTime<Utc>,
+    pub parked: Option<Parking>,
 }
 
 /// The whole board: the workflow in force and every card not archived, in board order.
@@ -66,11 +83,14 @@ pub struct BoardFilter {
     pub tag: Option<String>,
     /// Only cards with at least one adoption.
     pub adopted_only: bool,
+    /// Leave parked cards out.
+    #[serde(default)]
+    pub hide_parked: bool,
 }
 
 impl BoardFilter {
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && self.tag.is_none() && !self.adopted_only
+        self.text.trim().is_empty() && self.tag.is_none() && !self.adopted_only && !self.hide_parked
     }
 
     pub fn matches(&self, card: &CardOverview) -> bool {
@@ -83,7 +103,10 @@ impl BoardFilter {
             .tag
             .as_ref()
             .is_none_or(|tag| card.tags.iter().any(|t| t == tag));
-        words_match && tag_matches && (!self.adopted_only || card.adoptions > 0)
+        words_match
+            && tag_matches
+            && (!self.adopted_only || card.adoptions > 0)
+            && !(self.hide_parked && card.parked.is_some())
     }
 }
 
@@ -97,6 +120,17 @@ impl Board {
         self.cards
             .iter()
             .filter(move |c| c.stage == stage && filter.matches(c))
+    }
+
+    /// Whether `card` is stale at `now` (see [`super::parking`]).
+    pub fn is_stale(&self, card: &CardOverview, now: DateTime<Utc>) -> bool {
+        is_stale(
+            card.last_activity,
+            card.parked.is_some(),
+            card.stage == self.workflow.last().key,
+            now,
+            self.workflow.stale_after_days,
+        )
     }
 
     /// Every tag in use, sorted, for the tag filter.
@@ -123,6 +157,8 @@ mod tests {
             adoptions,
             companies: adoptions,
             evidence: CardEvidence::default(),
+            last_activity: Utc::now(),
+            parked: None,
         }
     }
 

@@ -16,6 +16,11 @@ use super::vocabulary::Vocabulary;
 pub enum ChangeKind {
     Created,
     Moved,
+    /// A move an admin made past gates the card did not meet.
+    GateOverridden,
+    /// A card set aside (blocked, waiting, out of scope), or taken up again.
+    Parked,
+    Unparked,
     Edited,
     Archived,
     SolutionAdded,
@@ -36,6 +41,9 @@ impl Vocabulary for ChangeKind {
     const ALL: &'static [Self] = &[
         Self::Created,
         Self::Moved,
+        Self::GateOverridden,
+        Self::Parked,
+        Self::Unparked,
         Self::Edited,
         Self::Archived,
         Self::SolutionAdded,
@@ -53,6 +61,9 @@ impl Vocabulary for ChangeKind {
         match self {
             Self::Created => "created",
             Self::Moved => "moved",
+            Self::GateOverridden => "gate_overridden",
+            Self::Parked => "parked",
+            Self::Unparked => "unparked",
             Self::Edited => "edited",
             Self::Archived => "archived",
             Self::SolutionAdded => "solution_added",

@@ -13,6 +13,9 @@ pub struct SolutionEvidence {
     pub public_link: bool,
     /// The companies with an adoption of this solution (a company counts once).
     pub adopting_companies: BTreeSet<Uuid>,
+    /// Those of them whose adoption is in regular use, not a pilot.
+    #[serde(default)]
+    pub in_use_companies: BTreeSet<Uuid>,
 }
 
 /// The facts about a card that gates depend on.
@@ -43,6 +46,11 @@ impl CardEvidence {
                         .iter()
                         .map(|c| card_scoped_id(card, *c))
                         .collect(),
+                    in_use_companies: s
+                        .in_use_companies
+                        .iter()
+                        .map(|c| card_scoped_id(card, *c))
+                        .collect(),
                 })
                 .collect(),
         }
@@ -58,6 +66,16 @@ impl CardEvidence {
             self.solutions
                 .iter()
                 .map(|s| s.adopting_companies.len())
+                .sum(),
+        )
+    }
+
+    /// Number of (solution, company) adoptions in regular use (pilots left out).
+    pub fn in_use_adoption_count(&self) -> u32 {
+        saturate(
+            self.solutions
+                .iter()
+                .map(|s| s.in_use_companies.len())
                 .sum(),
         )
     }
@@ -105,10 +123,12 @@ mod tests {
                 SolutionEvidence {
                     public_link: true,
                     adopting_companies: [a, b].into_iter().collect(),
+                    in_use_companies: [a].into_iter().collect(),
                 },
                 SolutionEvidence {
                     public_link: false,
                     adopting_companies: [a].into_iter().collect(),
+                    in_use_companies: BTreeSet::new(),
                 },
             ],
         };
@@ -116,6 +136,7 @@ mod tests {
         let scoped = evidence.for_card(one);
         assert_eq!(scoped.company_count(), 2);
         assert_eq!(scoped.adoption_count(), evidence.adoption_count());
+        assert_eq!(scoped.in_use_adoption_count(), 1);
         assert_eq!(
             scoped.most_companies_on_one_solution(),
             evidence.most_companies_on_one_solution()

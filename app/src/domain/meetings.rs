@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::vocabulary::Vocabulary;
-use super::{CardOverview, DomainError, GateCheck, PublicAdoption, SolutionKind, Workflow};
+use super::{Board, DomainError, GateCheck, PublicAdoption, SolutionKind};
 
 /// Where the walk through an agenda item ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,18 +58,28 @@ impl AgendaStatus {
     }
 }
 
-/// The cards a meeting walks: every open card that has not reached the last stage, in
-/// board order (stage by stage, then the order within the stage).
-pub fn agenda_cards(workflow: &Workflow, cards: &[CardOverview]) -> Vec<Uuid> {
+/// The cards a meeting walks: every open card that has not reached the last stage and is
+/// not parked, in board order (stage by stage, then the order within the stage), the
+/// stale ones (no activity for the board's number of days at `now`) last.
+pub fn agenda_cards(board: &Board, now: DateTime<Utc>) -> Vec<Uuid> {
+    let workflow = &board.workflow;
     let last = workflow.last().key.as_str();
-    let mut open: Vec<(usize, usize, Uuid)> = cards
+    let mut open: Vec<(bool, usize, usize, Uuid)> = board
+        .cards
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.stage != last)
-        .map(|(i, c)| (workflow.position(&c.stage).unwrap_or(usize::MAX), i, c.id))
+        .filter(|(_, c)| c.stage != last && c.parked.is_none())
+        .map(|(i, c)| {
+            (
+                board.is_stale(c, now),
+                workflow.position(&c.stage).unwrap_or(usize::MAX),
+                i,
+                c.id,
+            )
+        })
         .collect();
     open.sort();
-    open.into_iter().map(|(_, _, id)| id).collect()
+    open.into_iter().map(|(_, _, _, id)| id).collect()
 }
 
 /// The queue with `id` moved one place earlier (`up`) or later; unchanged at an end or
@@ -317,7 +327,7 @@ fn step_line(step: &NextStep) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::domain::{CardEvidence, StageKey};
+    use crate::domain::{CardEvidence, CardOverview, StageKey, Workflow};
 
     fn card(stage: &str) -> CardOverview {
         CardOverview::new(
@@ -327,23 +337,45 @@ mod tests {
             vec![],
             1,
             &CardEvidence::default(),
+            crate::domain::Attention {
+                last_activity: Utc::now(),
+                parked: None,
+            },
         )
     }
 
     #[test]
     fn the_agenda_walks_unfinished_cards_in_board_order() {
-        let workflow = Workflow::charter();
-        let cards = vec![
+        let mut cards = vec![
             card("external"),
             card("validated"),
             card("challenge"),
             card("proposed"),
             card("challenge"),
+            card("internal"),
+            card("proposed"),
         ];
-        let agenda = agenda_cards(&workflow, &cards);
+        let now = Utc::now();
+        // Quiet for 40 days: stale, so walked last.
+        cards[2].last_activity = now - chrono::Duration::days(40);
+        // Parked: not walked at all.
+        cards[5].parked = Some(crate::domain::Parking {
+            reason: crate::domain::ParkReason::Blocked,
+            note: String::new(),
+            since: now,
+        });
+        // Parked and quiet: still not walked.
+        cards[6].parked = cards[5].parked.clone();
+        cards[6].last_activity = cards[2].last_activity;
+        let board = Board {
+            workflow: Workflow::charter(),
+            cards: cards.clone(),
+            last_event: 0,
+        };
+        let agenda = agenda_cards(&board, now);
         assert_eq!(
             agenda,
-            vec![cards[2].id, cards[4].id, cards[3].id, cards[0].id]
+            vec![cards[4].id, cards[3].id, cards[0].id, cards[2].id]
         );
     }
 

@@ -11,15 +11,17 @@ pub mod evidence;
 pub mod gate;
 pub mod ids;
 pub mod meetings;
+pub mod parking;
 #[cfg(test)]
 mod properties;
 pub mod text;
 pub mod views;
 pub mod vocabulary;
 pub mod workflow;
+pub mod workflow_edit;
 
 pub use access::{Account, Email, Permission, Role, check_password};
-pub use board::{Board, BoardFilter, CardOverview};
+pub use board::{Attention, Board, BoardFilter, CardOverview};
 pub use catalog::{
     Audience, CatalogHit, CatalogQuery, CatalogResults, CatalogSort, PublicAdoption,
     SimilarChallenge, SolutionPage, StageScope, company_label,
@@ -32,7 +34,9 @@ pub use ids::{
     AdoptionId, AgendaItemId, CardId, CompanyId, DemoId, MeetingId, NextStepId, SolutionId,
     TokenId, UserId,
 };
+pub use parking::{ParkReason, Parking};
 pub use text::{CardTitle, CompanyName, Description, TagName, WebLink, bounded};
 pub use views::{ActivityItem, Adoption, CardDetail, CardState, Comment, Company, Solution};
 pub use vocabulary::{AdoptionStatus, SolutionKind, Vocabulary};
-pub use workflow::{Direction, MoveRefusal, Stage, StageKey, Workflow};
+pub use workflow::{Direction, MoveRefusal, Stage, StageKey, Standing, Workflow};
+pub use workflow_edit::{Impact, PlacedCard, StageChange, VersionView};

@@ -34,9 +34,15 @@ fn evidence() -> impl Strategy<Value = CardEvidence> {
     .prop_map(move |solutions| CardEvidence {
         solutions: solutions
             .into_iter()
-            .map(|(public_link, picks)| SolutionEvidence {
-                public_link,
-                adopting_companies: picks.into_iter().map(|i| companies[i]).collect(),
+            .map(|(public_link, picks)| {
+                let adopting: BTreeSet<Uuid> = picks.iter().map(|&i| companies[i]).collect();
+                // Every other pick's adoption is in regular use.
+                let in_use = picks.iter().step_by(2).map(|&i| companies[i]).collect();
+                SolutionEvidence {
+                    public_link,
+                    adopting_companies: adopting,
+                    in_use_companies: in_use,
+                }
             })
             .collect(),
     })
@@ -45,9 +51,18 @@ fn evidence() -> impl Strategy<Value = CardEvidence> {
 fn gate() -> impl Strategy<Value = Gate> {
     prop_oneof![
         (0..5u32).prop_map(|count| Gate::MinSolutions { count }),
-        (0..8u32).prop_map(|count| Gate::MinAdoptions { count }),
+        (0..8u32, any::<bool>())
+            .prop_map(|(count, in_use_only)| Gate::MinAdoptions { count, in_use_only }),
         Just(Gate::PublicSolution),
         (0..5u32).prop_map(|count| Gate::CompaniesOnOneSolution { count }),
+    ]
+}
+
+/// A simple gate or a combination of simple ones.
+fn any_gate() -> impl Strategy<Value = Gate> {
+    prop_oneof![
+        gate(),
+        prop::collection::vec(gate(), 0..4).prop_map(|gates| Gate::All { gates }),
     ]
 }
 
@@ -128,11 +143,15 @@ proptest! {
         let missing = gate.check(&evidence);
         let met = match gate {
             Gate::MinSolutions { count } => evidence.solution_count() >= count,
-            Gate::MinAdoptions { count } => evidence.adoption_count() >= count,
+            Gate::MinAdoptions { count, in_use_only: false } => evidence.adoption_count() >= count,
+            Gate::MinAdoptions { count, in_use_only: true } => {
+                evidence.in_use_adoption_count() >= count
+            }
             Gate::PublicSolution => evidence.solutions.iter().any(|s| s.public_link),
             Gate::CompaniesOnOneSolution { count } => {
                 evidence.most_companies_on_one_solution() >= count
             }
+            Gate::All { .. } => unreachable!("gate() makes simple gates"),
         };
         prop_assert_eq!(missing.is_none(), met);
         if let Some(missing) = missing {
@@ -144,7 +163,15 @@ proptest! {
     }
 
     #[test]
-    fn more_evidence_never_unmeets_a_gate(gate in gate(), evidence in evidence(), extra in evidence()) {
+    fn a_combination_is_met_exactly_when_each_part_is(gate in any_gate(), evidence in evidence()) {
+        let each = gate.parts().iter().all(|part| part.check(&evidence).is_none());
+        prop_assert_eq!(gate.missing(&evidence).is_empty(), each);
+        prop_assert_eq!(gate.missing(&evidence).len(),
+            gate.parts().iter().filter(|part| part.check(&evidence).is_some()).count());
+    }
+
+    #[test]
+    fn more_evidence_never_unmeets_a_gate(gate in any_gate(), evidence in evidence(), extra in evidence()) {
         let mut more = evidence.clone();
         more.solutions.extend(extra.solutions);
         if gate.check(&evidence).is_none() {

@@ -95,6 +95,9 @@ pub struct ActivityItem {
     pub note: String,
     /// The number of the workflow version the change was judged under.
     pub workflow_version: i32,
+    /// For an override: what the gates lacked when the admin moved the card past them.
+    #[serde(default)]
+    pub missing: Option<String>,
 }
 
 impl ActivityItem {
@@ -108,6 +111,13 @@ impl ActivityItem {
                 stage(&self.from_stage),
                 stage(&self.to_stage)
             ),
+            ChangeKind::GateOverridden => format!(
+                "moved it from {} to {} past its gates (override)",
+                stage(&self.from_stage),
+                stage(&self.to_stage)
+            ),
+            ChangeKind::Parked => format!("parked the card: {}", self.note),
+            ChangeKind::Unparked => "took the card up again".to_owned(),
             ChangeKind::Edited => "edited the card".to_owned(),
             ChangeKind::Archived => "archived the card".to_owned(),
             ChangeKind::SolutionAdded => {
@@ -146,6 +156,9 @@ pub struct CardDetail {
     pub evidence: CardEvidence,
     /// Oldest first.
     pub comments: Vec<Comment>,
+    /// Set aside, with why.
+    #[serde(default)]
+    pub parked: Option<super::Parking>,
 }
 
 impl CardDetail {

@@ -92,6 +92,9 @@ impl StageKey {
 pub struct Stage {
     pub key: StageKey,
     pub name: String,
+    /// What the stage means, for the people moving cards (may be empty).
+    #[serde(default)]
+    pub description: String,
     /// What a card must meet to enter this stage.
     pub gate: Option<Gate>,
     /// The most cards the column should hold, if limited.
@@ -114,22 +117,14 @@ pub enum MoveRefusal {
     SameStage(String),
     #[error("moving a card back needs a note saying why")]
     NoteRequired,
-    #[error("{}", describe_unmet(.0))]
+    #[error("moving a card past a gate it does not meet needs a reason")]
+    ReasonRequired,
+    #[error("only a move forward can pass a gate; move the card back with a note instead")]
+    NotForward,
+    #[error("{}", super::gate::describe_checks(.0))]
     GatesNotMet(Vec<GateCheck>),
     #[error("{stage} is full: it holds {limit} cards, its work-in-progress limit")]
     WipLimitReached { stage: String, limit: u32 },
-}
-
-fn describe_unmet(checks: &[GateCheck]) -> String {
-    checks
-        .iter()
-        .filter(|c| !c.is_met())
-        .map(|c| {
-            let reasons: Vec<&str> = c.missing.iter().map(|m| m.message.as_str()).collect();
-            format!("{}: {}", c.stage_name, reasons.join("; "))
-        })
-        .collect::<Vec<_>>()
-        .join(". ")
 }
 
 /// A version of the workflow: its stages in board order. Always has at least one stage,
@@ -139,6 +134,8 @@ fn describe_unmet(checks: &[GateCheck]) -> String {
 pub struct Workflow {
     pub version: i32,
     stages: Vec<Stage>,
+    /// Days without activity after which an open, unparked card is stale.
+    pub stale_after_days: u32,
 }
 
 /// The unchecked shape of a workflow on the wire.
@@ -146,13 +143,19 @@ pub struct Workflow {
 struct WorkflowData {
     version: i32,
     stages: Vec<Stage>,
+    #[serde(default = "stale_days_default")]
+    stale_after_days: u32,
+}
+
+fn stale_days_default() -> u32 {
+    super::parking::STALE_DAYS_DEFAULT
 }
 
 impl TryFrom<WorkflowData> for Workflow {
     type Error = DomainError;
 
     fn try_from(data: WorkflowData) -> Result<Self, Self::Error> {
-        Self::new(data.version, data.stages)
+        Ok(Self::new(data.version, data.stages)?.with_stale_days(data.stale_after_days))
     }
 }
 
@@ -176,7 +179,17 @@ impl Workflow {
                 )));
             }
         }
-        Ok(Self { version, stages })
+        Ok(Self {
+            version,
+            stages,
+            stale_after_days: stale_days_default(),
+        })
+    }
+
+    /// The same workflow with another number of days for the stale mark (at least 1).
+    pub fn with_stale_days(mut self, days: u32) -> Self {
+        self.stale_after_days = days.clamp(1, super::parking::STALE_DAYS_MAX);
+        self
     }
 
     /// The working group charter's workflow: Challenge → Proposed → Internal → External →
@@ -185,6 +198,7 @@ impl Workflow {
         let stage = |key: &str, name: &str, gate: Option<Gate>| Stage {
             key: StageKey(key.to_owned()),
             name: name.to_owned(),
+            description: String::new(),
             gate,
             wip_limit: None,
         };
@@ -200,7 +214,10 @@ impl Workflow {
                 stage(
                     "internal",
                     "Internal",
-                    Some(Gate::MinAdoptions { count: 1 }),
+                    Some(Gate::MinAdoptions {
+                        count: 1,
+                        in_use_only: false,
+                    }),
                 ),
                 stage("external", "External", Some(Gate::PublicSolution)),
                 stage(
@@ -209,6 +226,7 @@ impl Workflow {
                     Some(Gate::CompaniesOnOneSolution { count: 2 }),
                 ),
             ],
+            stale_after_days: stale_days_default(),
         }
     }
 
@@ -248,7 +266,7 @@ impl Workflow {
             missing: stage
                 .gate
                 .iter()
-                .filter_map(|g| g.check(evidence))
+                .flat_map(|g| g.missing(evidence))
                 .collect(),
         }
     }
@@ -293,7 +311,55 @@ impl Workflow {
     }
 }
 
+/// Where a card stands against the gates of the workflow in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// Whether the card meets the gate of the stage it is in (a workflow change can leave
+    /// a card short of it: it stays, marked).
+    pub meets_stage_gate: bool,
+    /// The next stage, when it has a gate and the card's evidence already meets it: ready
+    /// to move, for the facilitator to propose (nothing moves by itself).
+    pub ready_for: Option<StageKey>,
+}
+
 impl Workflow {
+    /// Where a card in `stage` with `evidence` stands.
+    pub fn standing(&self, stage: &str, evidence: &CardEvidence) -> Standing {
+        let meets_stage_gate = self
+            .stage(stage)
+            .is_none_or(|s| self.check_gate(s, evidence).is_met());
+        let ready_for = self
+            .next(stage)
+            .filter(|next| next.gate.is_some() && self.check_gate(next, evidence).is_met())
+            .map(|next| next.key.clone());
+        Standing {
+            meets_stage_gate,
+            ready_for,
+        }
+    }
+
+    /// Decides an admin's move past gates: forward only, with a reason; answers the gates
+    /// on the way that the card does not meet (none: it is an ordinary move).
+    pub fn check_override(
+        &self,
+        from: &str,
+        to: &str,
+        evidence: &CardEvidence,
+        reason: &str,
+    ) -> Result<Vec<GateCheck>, MoveRefusal> {
+        match self.check_move(from, to, evidence, "") {
+            Ok(Direction::Forward) => Ok(Vec::new()),
+            Err(MoveRefusal::GatesNotMet(_)) if reason.trim().is_empty() => {
+                Err(MoveRefusal::ReasonRequired)
+            }
+            Err(MoveRefusal::GatesNotMet(unmet)) => Ok(unmet),
+            Ok(Direction::Backward) | Err(MoveRefusal::NoteRequired) => {
+                Err(MoveRefusal::NotForward)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
     /// Refuses a move into a stage that already holds as many cards as its WIP limit.
     pub fn check_capacity(&self, to: &str, cards_in_stage: u32) -> Result<(), MoveRefusal> {
         let stage = self
@@ -343,6 +409,7 @@ mod tests {
                         .copied()
                         .map(Uuid::from_u128)
                         .collect::<BTreeSet<_>>(),
+                    in_use_companies: BTreeSet::new(),
                 })
                 .collect(),
         }
@@ -472,11 +539,76 @@ mod tests {
     }
 
     #[test]
+    fn standing_marks_unmet_stages_and_cards_ready_for_the_next_gate() {
+        let wf = Workflow::charter();
+        let adopted_once = evidence(&[(true, &[1])]);
+        // In Internal with a public solution: External's gate is met, so ready for it.
+        let internal = wf.standing("internal", &adopted_once);
+        assert!(internal.meets_stage_gate);
+        assert_eq!(internal.ready_for.as_deref(), Some("external"));
+        // In Validated with one company: short of its own gate, and nothing comes after.
+        let validated = wf.standing("validated", &adopted_once);
+        assert!(!validated.meets_stage_gate);
+        assert_eq!(validated.ready_for, None);
+        // No solution yet: not ready for Proposed.
+        assert_eq!(wf.standing("challenge", &evidence(&[])).ready_for, None);
+        // A next stage without a gate suggests nothing.
+        let mut stages = wf.stages().to_vec();
+        stages.insert(
+            1,
+            Stage {
+                key: StageKey::parse("in_progress").unwrap(),
+                name: "In Progress".into(),
+                description: String::new(),
+                gate: None,
+                wip_limit: None,
+            },
+        );
+        let with_free_stage = Workflow::new(2, stages).unwrap();
+        assert_eq!(
+            with_free_stage
+                .standing("challenge", &evidence(&[]))
+                .ready_for,
+            None
+        );
+    }
+
+    #[test]
+    fn overrides_pass_unmet_gates_forward_with_a_reason() {
+        let wf = Workflow::charter();
+        let nothing = evidence(&[]);
+        assert_eq!(
+            wf.check_override("challenge", "internal", &nothing, " "),
+            Err(MoveRefusal::ReasonRequired)
+        );
+        let passed = wf
+            .check_override("challenge", "internal", &nothing, "agreed in the meeting")
+            .unwrap();
+        let stages: Vec<&str> = passed.iter().map(|c| c.stage.as_str()).collect();
+        assert_eq!(stages, ["proposed", "internal"]);
+        // A move whose gates are met passes nothing over; backward is not an override.
+        let proposed = evidence(&[(false, &[])]);
+        assert_eq!(
+            wf.check_override("challenge", "proposed", &proposed, "why not"),
+            Ok(vec![])
+        );
+        assert_eq!(
+            wf.check_override("internal", "challenge", &nothing, "why"),
+            Err(MoveRefusal::NotForward)
+        );
+        assert_eq!(
+            wf.check_override("challenge", "nowhere", &nothing, "why"),
+            Err(MoveRefusal::UnknownStage("nowhere".into()))
+        );
+    }
+
+    #[test]
     fn invalid_workflows_are_refused() {
         assert!(Workflow::new(1, vec![]).is_err());
         let stage = Stage {
             key: StageKey::parse("todo").unwrap(),
             name: "To do".into(),
+            description: String::new(),
             gate: None,
             wip_limit: None,
         };

@@ -9,11 +9,13 @@ use super::changes::{Change, Write};
 use crate::auth::Actor;
 use crate::contract::AppError;
 use crate::contract::input::{
-    CardPage, CardPatchInput, CommentInput, MoveInput, NewCardInput, SolutionInput,
+    CardPage, CardPatchInput, CommentInput, EnteredUnder, MoveInput, NewCardInput, ParkInput,
+    SolutionInput,
 };
 use crate::domain::{
-    Board, CardDetail, CardId, CardOverview, CardTitle, ChangeKind, Comment, Description,
-    Permission, Solution, SolutionId, SolutionKind, StageKey, TagName, WebLink, Workflow, bounded,
+    Attention, Board, CardDetail, CardId, CardOverview, CardTitle, ChangeKind, Comment,
+    Description, ParkReason, Parking, Permission, Solution, SolutionId, SolutionKind, StageKey,
+    TagName, WebLink, Workflow, bounded, parking::PARK_NOTE_MAX,
 };
 use crate::store::cards::{CardEdit, NewCard};
 use crate::store::solutions::NewSolution;
@@ -73,10 +75,15 @@ pub async fn board(db: &impl ConnectionTrait) -> Result<Board, AppError> {
     let rows = store::cards::list_open(db).await?;
     let mut tags = load::tags_where(db, load::Which::Open).await?;
     let mut evidence = load::evidence_where(db, load::Which::Open).await?;
+    let mut last_activity = load::last_activity_where(db, load::Which::Open).await?;
     let cards = rows
         .into_iter()
         .map(|row| {
             let ev = evidence.remove(&row.id).unwrap_or_default();
+            let parked = load::parking_of(&row);
+            let last = last_activity
+                .remove(&row.id)
+                .map_or(row.updated_at, |at| at.max(row.updated_at));
             CardOverview::new(
                 row.id,
                 row.title,
@@ -84,6 +91,10 @@ pub async fn board(db: &impl ConnectionTrait) -> Result<Board, AppError> {
                 tags.remove(&row.id).unwrap_or_default(),
                 row.version,
                 &ev,
+                Attention {
+                    last_activity: last,
+                    parked,
+                },
             )
         })
         .collect();
@@ -127,13 +138,46 @@ pub async fn card_page(
         .iter()
         .map(|c| super::markdown::render(&c.body))
         .collect();
+    let entered_under = entered_under(db, &card).await?;
     Ok(CardPage {
         comments_html,
         card,
         description_html,
         workflow: workflow::current(db).await?.workflow,
         companies: super::companies::list(db, viewer).await?,
+        entered_under,
     })
+}
+
+/// The newest entry that put the card in its stage, told with the gate of the version it
+/// was judged under.
+async fn entered_under(
+    db: &DatabaseConnection,
+    card: &CardDetail,
+) -> Result<Option<EnteredUnder>, AppError> {
+    let Some(entry) = card.activity.iter().find(|a| {
+        a.to_stage.as_ref() == Some(&card.stage)
+            && matches!(
+                a.kind,
+                ChangeKind::Created | ChangeKind::Moved | ChangeKind::GateOverridden
+            )
+    }) else {
+        return Ok(None);
+    };
+    let versions = workflow::versions(db).await?;
+    let stage = versions
+        .iter()
+        .find(|v| v.workflow.version == entry.workflow_version)
+        .and_then(|v| v.workflow.stage(&card.stage).cloned());
+    Ok(Some(EnteredUnder {
+        version: entry.workflow_version,
+        stage_name: stage
+            .as_ref()
+            .map_or_else(|| card.stage.to_string(), |s| s.name.clone()),
+        gate: stage.and_then(|s| s.gate).map(|g| g.describe()),
+        overridden: entry.kind == ChangeKind::GateOverridden,
+        at: entry.at,
+    }))
 }
 
 pub async fn create_card(
@@ -225,20 +269,136 @@ pub async fn edit_card_in(
     Ok(card.version)
 }
 
-/// Moves a card if the workflow allows it and nobody changed the card since `version`.
+/// Moves a card if the workflow allows it and nobody changed the card since `version`;
+/// with `override`, an admin moves it forward past gates it does not meet.
 pub async fn move_card(
     db: &DatabaseConnection,
     id: CardId,
     input: &MoveInput,
     actor: &Actor,
 ) -> Result<CardDetail, AppError> {
-    let actor = actor.require(Permission::EditBoard)?;
+    let account = actor.require(Permission::EditBoard)?;
     let note = bounded("note", &input.note, 2_000)?;
-    let w = Write::begin(db, Some(&actor.name)).await?;
-    move_card_in(&w, id, input.to.trim(), input.version, &note).await?;
+    let reason = bounded("reason", &input.reason, 2_000)?;
+    if input.override_gates {
+        actor.require(Permission::Administer).map_err(|_| {
+            AppError::Forbidden("only an admin may move a card past a gate it does not meet".into())
+        })?;
+    }
+    let w = Write::begin(db, Some(&account.name)).await?;
+    if input.override_gates {
+        override_in(&w, id, input.to.trim(), input.version, &reason).await?;
+    } else {
+        move_card_in(&w, id, input.to.trim(), input.version, &note).await?;
+    }
     let detail = store::cards::detail(w.txn(), id.uuid()).await?;
     w.commit().await?;
     Ok(detail)
+}
+
+/// Parks a card (members), with why: it stays on the board, off the meeting agenda and the
+/// stale list until taken up again. Recorded in its activity.
+pub async fn park_card(
+    db: &DatabaseConnection,
+    id: CardId,
+    input: &ParkInput,
+    actor: &Actor,
+) -> Result<CardDetail, AppError> {
+    let account = actor.require(Permission::EditBoard)?;
+    let reason = ParkReason::parse(&input.reason)?;
+    let note = bounded("note", &input.note, PARK_NOTE_MAX)?;
+    let w = Write::begin(db, Some(&account.name)).await?;
+    store::lock_card(w.txn(), id.uuid()).await?;
+    if store::cards::find(w.txn(), id.uuid())
+        .await?
+        .parked_reason
+        .is_some()
+    {
+        return Err(AppError::Validation("the card is parked already".into()));
+    }
+    store::cards::set_parking(
+        w.txn(),
+        id.uuid(),
+        input.version,
+        Some((reason.key(), &note)),
+    )
+    .await?;
+    let said = Parking {
+        reason,
+        note,
+        since: chrono::Utc::now(),
+    }
+    .describe();
+    w.after_change(Change::card(ChangeKind::Parked, id).note(&said))
+        .await?;
+    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    w.commit().await?;
+    Ok(detail)
+}
+
+/// Takes a parked card up again (members). Recorded in its activity.
+pub async fn unpark_card(
+    db: &DatabaseConnection,
+    id: CardId,
+    version: i64,
+    actor: &Actor,
+) -> Result<CardDetail, AppError> {
+    let account = actor.require(Permission::EditBoard)?;
+    let w = Write::begin(db, Some(&account.name)).await?;
+    store::lock_card(w.txn(), id.uuid()).await?;
+    if store::cards::find(w.txn(), id.uuid())
+        .await?
+        .parked_reason
+        .is_none()
+    {
+        return Err(AppError::Validation("the card is not parked".into()));
+    }
+    store::cards::set_parking(w.txn(), id.uuid(), version, None).await?;
+    w.after_change(Change::card(ChangeKind::Unparked, id))
+        .await?;
+    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    w.commit().await?;
+    Ok(detail)
+}
+
+/// Step: an admin's move past gates; recorded as an override (with what was missing)
+/// when a gate on the way is not met, otherwise as an ordinary move with the reason as
+/// its note. Returns the card's new version.
+pub async fn override_in(
+    w: &Write,
+    id: CardId,
+    to: &str,
+    version: i64,
+    reason: &str,
+) -> Result<i64, AppError> {
+    lock_moves(w.txn()).await?;
+    if w.workflow.workflow.stage(to).is_none() {
+        return Err(AppError::NotFound(format!("stage \"{to}\"")));
+    }
+    store::lock_card(w.txn(), id.uuid()).await?;
+    let (from, card, passed_over) = store::cards::move_card_overriding(
+        w.txn(),
+        &w.workflow.workflow,
+        id.uuid(),
+        to,
+        version,
+        reason,
+    )
+    .await?;
+    let missing = crate::domain::gate::describe_checks(&passed_over);
+    let kind = if passed_over.is_empty() {
+        ChangeKind::Moved
+    } else {
+        ChangeKind::GateOverridden
+    };
+    w.after_change(
+        Change::card(kind, id)
+            .stages(Some(&from), Some(to))
+            .note(reason)
+            .missing(&missing),
+    )
+    .await?;
+    Ok(card.version)
 }
 
 /// Step: a gated move; returns the card's new version.
@@ -389,27 +549,4 @@ pub async fn add_comment(
         .ok_or_else(|| AppError::NotFound("comment".into()))?;
     w.commit().await?;
     Ok(stored)
-}
-
-/// Sets or clears a stage's WIP limit (a new workflow version), announced to open pages.
-pub async fn set_wip_limit(
-    db: &DatabaseConnection,
-    stage: &str,
-    limit: Option<u32>,
-    actor: &Actor,
-) -> Result<Workflow, AppError> {
-    let account = actor.require(Permission::Administer)?;
-    let w = Write::begin(db, Some(&account.name)).await?;
-    if w.workflow.workflow.stage(stage).is_none() {
-        return Err(AppError::NotFound(format!("stage \"{stage}\"")));
-    }
-    if limit == Some(0) {
-        return Err(AppError::Validation(
-            "a WIP limit must be at least 1 (or null for none)".into(),
-        ));
-    }
-    let next = workflow::set_wip_limit(w.txn(), stage, limit).await?;
-    w.after_change(Change::workflow()).await?;
-    w.commit().await?;
-    Ok(next.workflow)
 }

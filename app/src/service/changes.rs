@@ -38,6 +38,8 @@ pub struct Change<'a> {
     pub to_stage: Option<&'a str>,
     /// What the activity log says besides the kind (a solution's title, a move's note).
     pub note: &'a str,
+    /// For an override: what the gates lacked.
+    pub missing: Option<&'a str>,
 }
 
 impl<'a> Change<'a> {
@@ -68,6 +70,7 @@ impl<'a> Change<'a> {
             from_stage: None,
             to_stage: None,
             note: "",
+            missing: None,
         }
     }
 
@@ -80,6 +83,12 @@ impl<'a> Change<'a> {
 
     pub fn note(mut self, note: &'a str) -> Self {
         self.note = note;
+        self
+    }
+
+    /// What the gates lacked (an override); nothing when empty.
+    pub fn missing(mut self, missing: &'a str) -> Self {
+        self.missing = Some(missing).filter(|m| !m.is_empty());
         self
     }
 }
@@ -109,6 +118,12 @@ impl Write {
         &self.txn
     }
 
+    /// From now on, changes in this transaction are judged and logged under `workflow`
+    /// (a version this transaction just stored).
+    pub fn judge_under(&mut self, workflow: CurrentWorkflow) {
+        self.workflow = workflow;
+    }
+
     /// Who is writing.
     pub fn actor(&self) -> Option<&str> {
         self.actor.as_deref()
@@ -126,6 +141,7 @@ impl Write {
                     from_stage: change.from_stage,
                     to_stage: change.to_stage,
                     note: change.note,
+                    missing: change.missing,
                 };
                 store::activity::append(db, self.workflow.id, &entry).await?;
                 store::catalog::refresh_card(db, card_id).await?;

@@ -65,7 +65,7 @@ pub async fn create(
     let scribe = or_me("scribe", scribe)?;
     let w = Write::begin(db, Some(&account.name)).await?;
     let board = super::cards::board(w.txn()).await?;
-    let agenda = agenda_cards(&board.workflow, &board.cards);
+    let agenda = agenda_cards(&board, chrono::Utc::now());
     let id = store::meetings::create(w.txn(), held_on, &facilitator, &scribe, &agenda).await?;
     w.after_change(Change::meeting(id)).await?;
     w.commit().await?;

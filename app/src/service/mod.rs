@@ -21,3 +21,4 @@ pub mod progress;
 pub mod startup;
 mod store_errors;
 pub mod transfer;
+pub mod workflow;

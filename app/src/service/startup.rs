@@ -20,8 +20,13 @@ pub async fn ensure_workflow(db: &DatabaseConnection) -> Result<(), AppError> {
         return Ok(());
     }
     let charter = Workflow::charter();
-    match store::workflow::insert_version(&*txn, &charter, "The working group charter's workflow")
-        .await
+    match store::workflow::insert_version(
+        &*txn,
+        &charter,
+        "The working group charter's workflow",
+        None,
+    )
+    .await
     {
         Ok(_) => {}
         // Another process stored it first: that is what we wanted.

@@ -18,6 +18,8 @@ pub struct ActivityEntry<'a> {
     pub from_stage: Option<&'a str>,
     pub to_stage: Option<&'a str>,
     pub note: &'a str,
+    /// For an override: what the gates lacked.
+    pub missing: Option<&'a str>,
 }
 
 /// Appends an entry under the given workflow version.
@@ -36,6 +38,7 @@ pub async fn append(
         note: Set(entry.note.to_owned()),
         workflow_version_id: Set(workflow_version_id),
         created_at: Set(Utc::now()),
+        missing: Set(entry.missing.map(str::to_owned)),
     })
     .exec_without_returning(db)
     .await?;

@@ -13,8 +13,8 @@ use uuid::Uuid;
 use super::entities::{activity, card, card_tag, tag};
 use super::{StoreError, load};
 use crate::domain::{
-    Adoption, AdoptionStatus, CardDetail, CardState, CardTitle, Description, DomainError, StageKey,
-    TagName, Workflow,
+    Adoption, AdoptionStatus, CardDetail, CardState, CardTitle, Description, DomainError,
+    GateCheck, StageKey, TagName, Workflow,
 };
 
 /// A challenge to add to the board.
@@ -44,6 +44,9 @@ pub async fn create(
         archived: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
+        parked_reason: Set(None),
+        parked_note: Set(None),
+        parked_at: Set(None),
     })
     .exec_without_returning(db)
     .await?;
@@ -152,14 +155,83 @@ pub async fn move_card(
     let evidence = load::evidence_of_card(db, card_id).await?;
     workflow.check_move(&current.stage_key, to, &evidence, note)?;
     workflow.check_capacity(to, count_in_stage(db, to).await?)?;
+    set_stage(db, card_id, to, expected_version).await?;
+    Ok((current.stage_key, find(db, card_id).await?))
+}
+
+/// Moves a card forward past gates it may not meet (an admin's override, with `reason`);
+/// returns the stage it left, the card now and the gates it was moved past unmet.
+///
+/// Must run inside a write transaction holding the card's lock ([`super::lock_card`]).
+pub async fn move_card_overriding(
+    db: &impl ConnectionTrait,
+    workflow: &Workflow,
+    card_id: Uuid,
+    to: &str,
+    expected_version: i64,
+    reason: &str,
+) -> Result<(String, card::Model, Vec<GateCheck>), StoreError> {
+    let current = find(db, card_id).await?;
+    ensure_version(&current, expected_version)?;
+    let evidence = load::evidence_of_card(db, card_id).await?;
+    let passed_over = workflow.check_override(&current.stage_key, to, &evidence, reason)?;
+    workflow.check_capacity(to, count_in_stage(db, to).await?)?;
+    set_stage(db, card_id, to, expected_version).await?;
+    Ok((current.stage_key, find(db, card_id).await?, passed_over))
+}
+
+/// Parks a card (`reason`, `note`) or, with `None`, takes it up again, if it is still at
+/// `expected_version`; returns the card now.
+pub async fn set_parking(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    expected_version: i64,
+    parking: Option<(&str, &str)>,
+) -> Result<card::Model, StoreError> {
+    let current = find(db, card_id).await?;
+    ensure_version(&current, expected_version)?;
+    let (reason, note, at) = match parking {
+        Some((reason, note)) => (
+            Some(reason.to_owned()),
+            Some(note.to_owned()),
+            Some(Utc::now()),
+        ),
+        None => (None, None, None),
+    };
+    let changes = card::Entity::update_many()
+        .col_expr(card::Column::ParkedReason, Expr::value(reason))
+        .col_expr(card::Column::ParkedNote, Expr::value(note))
+        .col_expr(card::Column::ParkedAt, Expr::value(at));
+    update_if_current(db, card_id, expected_version, changes).await?;
+    find(db, card_id).await
+}
+
+/// Puts a card whose stage a new workflow version removes into `to` (no gate is
+/// checked: the card leaves a stage that no longer exists); returns the card now.
+pub async fn relocate(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    to: &str,
+) -> Result<card::Model, StoreError> {
+    let current = find(db, card_id).await?;
+    set_stage(db, card_id, to, current.version).await?;
+    find(db, card_id).await
+}
+
+/// The stage change itself: the card goes to the end of `to`.
+async fn set_stage(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    to: &str,
+    expected_version: i64,
+) -> Result<(), StoreError> {
     let changes = card::Entity::update_many()
         .col_expr(card::Column::StageKey, Expr::value(to))
         .col_expr(
             card::Column::Position,
             Expr::value(Utc::now().timestamp_micros()),
         );
-    update_if_current(db, card_id, expected_version, changes).await?;
-    Ok((current.stage_key, find(db, card_id).await?))
+    update_if_current(db, card_id, expected_version, changes).await
 }
 
 /// The conflict reported when a card changed since the caller read it.
@@ -299,7 +371,9 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
         .into_iter()
         .map(|a| load::activity_item(a, &versions))
         .collect::<Result<Vec<_>, _>>()?;
+    let parked = load::parking_of(&card);
     Ok(CardDetail {
+        parked,
         id: card.id,
         title: card.title,
         description: card.description,

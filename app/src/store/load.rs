@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -16,8 +17,8 @@ use super::entities::{
     activity, adoption, card, card_tag, comment, company, solution, tag, workflow_version,
 };
 use crate::domain::{
-    ActivityItem, CardEvidence, ChangeKind, Comment, Solution, SolutionEvidence, SolutionKind,
-    StageKey,
+    ActivityItem, AdoptionStatus, CardEvidence, ChangeKind, Comment, Solution, SolutionEvidence,
+    SolutionKind, StageKey,
 };
 
 /// The row of `E` with this id; none is "`what` not found".
@@ -188,7 +189,14 @@ pub async fn evidence_where(
         .all(db)
         .await?;
     let mut companies: HashMap<Uuid, std::collections::BTreeSet<Uuid>> = HashMap::new();
+    let mut in_use: HashMap<Uuid, std::collections::BTreeSet<Uuid>> = HashMap::new();
     for a in adoptions {
+        if a.status == AdoptionStatus::InUse.key() {
+            in_use
+                .entry(a.solution_id)
+                .or_default()
+                .insert(a.company_id);
+        }
         companies
             .entry(a.solution_id)
             .or_default()
@@ -199,10 +207,43 @@ pub async fn evidence_where(
         let item = SolutionEvidence {
             public_link: s.url.as_deref().is_some_and(is_http_url),
             adopting_companies: companies.remove(&s.id).unwrap_or_default(),
+            in_use_companies: in_use.remove(&s.id).unwrap_or_default(),
         };
         evidence.entry(s.card_id).or_default().solutions.push(item);
     }
     Ok(evidence)
+}
+
+/// When each of the given cards last saw activity (its newest activity entry).
+pub async fn last_activity_where(
+    db: &impl ConnectionTrait,
+    which: Which<'_>,
+) -> Result<HashMap<Uuid, chrono::DateTime<chrono::Utc>>, StoreError> {
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        card_id: Uuid,
+        newest: chrono::DateTime<chrono::Utc>,
+    }
+    let rows = activity::Entity::find()
+        .select_only()
+        .column(activity::Column::CardId)
+        .column_as(activity::Column::CreatedAt.max(), "newest")
+        .filter(which.holds(activity::Column::CardId))
+        .group_by(activity::Column::CardId)
+        .into_model::<Row>()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.card_id, r.newest)).collect())
+}
+
+/// A card row's parking, if it is parked (an unreadable reason reads as not parked).
+pub fn parking_of(row: &card::Model) -> Option<crate::domain::Parking> {
+    let reason = crate::domain::ParkReason::parse(row.parked_reason.as_deref()?).ok()?;
+    Some(crate::domain::Parking {
+        reason,
+        note: row.parked_note.clone().unwrap_or_default(),
+        since: row.parked_at.unwrap_or(row.updated_at),
+    })
 }
 
 /// What the gates see of one card.
@@ -284,6 +325,7 @@ pub fn activity_item(
         to_stage: row.to_stage.map(StageKey::stored),
         note: row.note,
         workflow_version: versions.get(&row.workflow_version_id).copied().unwrap_or(0),
+        missing: row.missing,
     })
 }
 

@@ -1,6 +1,9 @@
-//! Repository of workflow versions and their stages.
+//! Repository of workflow versions and their stages. Versions are only ever added: the
+//! one with the highest number is in force, and every earlier one stays as it was.
 
-use chrono::Utc;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
@@ -18,16 +21,27 @@ pub struct CurrentWorkflow {
     pub workflow: Workflow,
 }
 
+/// One stored version with who made it, when and why.
+#[derive(Debug, Clone)]
+pub struct StoredVersion {
+    pub id: Uuid,
+    pub workflow: Workflow,
+    pub note: String,
+    pub author: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
 /// Whether any workflow version is stored.
 pub async fn exists(db: &impl ConnectionTrait) -> Result<bool, StoreError> {
     Ok(workflow_version::Entity::find().count(db).await? > 0)
 }
 
-/// Stores a workflow as a new version and returns its id.
+/// Stores a workflow as a new version by `author` (none: the system) and returns its id.
 pub async fn insert_version(
     db: &impl ConnectionTrait,
     workflow: &Workflow,
     note: &str,
+    author: Option<&str>,
 ) -> Result<Uuid, StoreError> {
     let id = Uuid::new_v4();
     workflow_version::Entity::insert(workflow_version::ActiveModel {
@@ -35,6 +49,8 @@ pub async fn insert_version(
         number: Set(workflow.version),
         note: Set(note.to_owned()),
         created_at: Set(Utc::now()),
+        author: Set(author.map(str::to_owned)),
+        stale_after_days: Set(i32::try_from(workflow.stale_after_days).unwrap_or(30)),
     })
     .exec_without_returning(db)
     .await?;
@@ -55,11 +71,33 @@ pub async fn insert_version(
             wip_limit: Set(stage
                 .wip_limit
                 .map(|l| i32::try_from(l).unwrap_or(i32::MAX))),
+            description: Set(stage.description.clone()),
         })
         .exec_without_returning(db)
         .await?;
     }
     Ok(id)
+}
+
+fn stage_of(row: stage::Model) -> Result<Stage, DomainError> {
+    let gate = row
+        .gate
+        .as_deref()
+        .map(serde_json::from_str::<Gate>)
+        .transpose()
+        .map_err(|e| {
+            DomainError::InvalidWorkflow(format!(
+                "stage \"{}\" has an unreadable gate: {e}",
+                row.key
+            ))
+        })?;
+    Ok(Stage {
+        key: StageKey::parse(&row.key)?,
+        name: row.name,
+        description: row.description,
+        gate,
+        wip_limit: row.wip_limit.and_then(|l| u32::try_from(l).ok()),
+    })
 }
 
 /// The newest workflow version.
@@ -76,44 +114,42 @@ pub async fn current(db: &impl ConnectionTrait) -> Result<CurrentWorkflow, Store
         .await?;
     let stages = rows
         .into_iter()
-        .map(|row| {
-            let gate = row
-                .gate
-                .as_deref()
-                .map(serde_json::from_str::<Gate>)
-                .transpose()
-                .map_err(|e| {
-                    DomainError::InvalidWorkflow(format!(
-                        "stage \"{}\" has an unreadable gate: {e}",
-                        row.key
-                    ))
-                })?;
-            Ok(Stage {
-                key: StageKey::parse(&row.key)?,
-                name: row.name,
-                gate,
-                wip_limit: row.wip_limit.and_then(|l| u32::try_from(l).ok()),
-            })
-        })
+        .map(stage_of)
         .collect::<Result<Vec<_>, DomainError>>()?;
     Ok(CurrentWorkflow {
         id: version.id,
-        workflow: Workflow::new(version.number, stages)?,
+        workflow: Workflow::new(version.number, stages)?
+            .with_stale_days(u32::try_from(version.stale_after_days).unwrap_or(30)),
     })
 }
 
-/// Sets or clears one stage's WIP limit by storing a new workflow version.
-pub async fn set_wip_limit(
-    db: &impl ConnectionTrait,
-    key: &str,
-    limit: Option<u32>,
-) -> Result<CurrentWorkflow, StoreError> {
-    let current = current(db).await?;
-    let next = current.workflow.with_wip_limit(key, limit)?;
-    let note = match limit {
-        Some(n) => format!("WIP limit of {key} set to {n}"),
-        None => format!("WIP limit of {key} removed"),
-    };
-    let id = insert_version(db, &next, &note).await?;
-    Ok(CurrentWorkflow { id, workflow: next })
+/// Every version, oldest first, each with its stages.
+pub async fn versions(db: &impl ConnectionTrait) -> Result<Vec<StoredVersion>, StoreError> {
+    let versions = workflow_version::Entity::find()
+        .order_by_asc(workflow_version::Column::Number)
+        .all(db)
+        .await?;
+    let mut stages: HashMap<Uuid, Vec<Stage>> = HashMap::new();
+    for row in stage::Entity::find()
+        .order_by_asc(stage::Column::WorkflowVersionId)
+        .order_by_asc(stage::Column::Position)
+        .all(db)
+        .await?
+    {
+        let version = row.workflow_version_id;
+        stages.entry(version).or_default().push(stage_of(row)?);
+    }
+    versions
+        .into_iter()
+        .map(|v| {
+            Ok(StoredVersion {
+                workflow: Workflow::new(v.number, stages.remove(&v.id).unwrap_or_default())?
+                    .with_stale_days(u32::try_from(v.stale_after_days).unwrap_or(30)),
+                id: v.id,
+                note: v.note,
+                author: v.author,
+                created_at: v.created_at,
+            })
+        })
+        .collect()
 }

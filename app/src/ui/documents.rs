@@ -1,5 +1,6 @@
 //! Which pages are documents: read-only pages with nothing that must react in the browser
-//! (the catalogue and its search, a solution's public page, a meeting's minutes). They are
+//! (the catalogue and its search, a solution's public page, a meeting's minutes, the
+//! workflow's versions and the ready report). They are
 //! served without the WebAssembly front end — no script, no preload — so a visitor who
 //! opens one from a search engine or a shared link downloads only the HTML and the style
 //! sheet. Their search form is a plain GET form; links work as links.
@@ -14,7 +15,8 @@ pub fn is_document(path: &str) -> bool {
         .split('/')
         .collect();
     match segments.as_slice() {
-        ["catalog"] => true,
+        ["catalog"] | ["workflow"] => true,
+        ["reports", "ready"] => true,
         ["solutions", slug] => !slug.is_empty(),
         ["meetings", id, "minutes"] => !id.is_empty(),
         _ => false,
@@ -36,6 +38,8 @@ mod tests {
             "/catalog/",
             "/solutions/introduction-to-innersource-video",
             "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/minutes",
+            "/workflow",
+            "/reports/ready",
         ] {
             assert!(is_document(path), "{path}");
         }

@@ -22,6 +22,7 @@ use pages::{
     catalog::{CatalogPage, PublicSolutionPage},
     meetings::{AgendaWalkPage, MeetingPageView, MeetingsPage, MinutesPage, PresenterPage},
     not_found::NotFound,
+    workflow::{ReadyPage, WorkflowEditorPage, WorkflowPage},
 };
 
 /// The HTML document around every page, rendered on the server.
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                 <a href="/">"Board"</a>
                 <a href="/catalog">"Catalogue"</a>
                 <a href="/meetings">"Meetings"</a>
+                <a href="/workflow">"Workflow"</a>
             </nav>
             <session::SessionControls />
         </header>
@@ -146,6 +148,17 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("companies"))
                         view=CompaniesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("workflow") view=WorkflowPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("workflow"))
+                        view=WorkflowEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("reports"), StaticSegment("ready"))
+                        view=ReadyPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -42,6 +42,7 @@ pub async fn patch_stage(
     ApiPath(key): ApiPath<String>,
     ApiJson(patch): ApiJson<StagePatch>,
 ) -> Result<Json<WorkflowWire>, ApiError> {
-    let workflow = service::cards::set_wip_limit(&state.db, &key, patch.wip_limit, &actor).await?;
+    let workflow =
+        service::workflow::set_wip_limit(&state.db, &key, patch.wip_limit, &actor).await?;
     Ok(Json(WorkflowWire::from(&workflow)))
 }

@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use axum::{Extension, Json};
 
 use app::auth::Actor;
-use app::contract::input::{CardPatchInput, CommentInput, MoveInput, NewCardInput, SolutionInput};
+use app::contract::input::{
+    CardPatchInput, CommentInput, MoveInput, NewCardInput, ParkInput, SolutionInput,
+};
 use app::domain::{CardId, SolutionId};
 use app::service::cards as service;
 use app::state::AppState;
@@ -80,8 +82,8 @@ pub async fn patch(
     responses(
         (status = 200, description = "The card after the move", body = CardWire),
         (status = 409, description = "Changed by someone else since that version", body = ErrorBody),
-        (status = 422, description = "A gate is not met (`missing` says what) or the stage is full", body = ErrorBody),
-        (status = "4XX", description = "Not signed in, not allowed, or not found", body = ErrorBody),
+        (status = 422, description = "A gate is not met (`missing` says what), the stage is full, or an override without a reason", body = ErrorBody),
+        (status = "4XX", description = "Not signed in, not allowed (an override by a non-admin is 403), or not found", body = ErrorBody),
     ))]
 pub async fn move_card(
     State(state): State<AppState>,
@@ -90,6 +92,43 @@ pub async fn move_card(
     ApiJson(input): ApiJson<MoveInput>,
 ) -> Result<Json<CardWire>, ApiError> {
     let card = service::move_card(&state.db, CardId::parse(&id)?, &input, &actor).await?;
+    Ok(Json(CardWire::new(&card, true)))
+}
+
+/// Parks a card: it stays on the board, off the meeting agenda and the stale list, until
+/// taken up again. `reason` is `blocked`, `waiting` or `out_of_scope`.
+#[utoipa::path(post, operation_id = "park_card", path = "/cards/{id}/park", tag = "cards", request_body = ParkInput,
+    params(("id" = Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 200, description = "The card, parked", body = CardWire),
+        (status = 409, description = "Changed by someone else since that version", body = ErrorBody),
+        (status = "4XX", description = "Not signed in, not found, already parked, or an unknown reason", body = ErrorBody),
+    ))]
+pub async fn park(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<ParkInput>,
+) -> Result<Json<CardWire>, ApiError> {
+    let card = service::park_card(&state.db, CardId::parse(&id)?, &input, &actor).await?;
+    Ok(Json(CardWire::new(&card, true)))
+}
+
+/// Takes a parked card up again (only `version` is read from the body).
+#[utoipa::path(post, operation_id = "unpark_card", path = "/cards/{id}/unpark", tag = "cards", request_body = ParkInput,
+    params(("id" = Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 200, description = "The card, no longer parked", body = CardWire),
+        (status = 409, description = "Changed by someone else since that version", body = ErrorBody),
+        (status = "4XX", description = "Not signed in, not found, or not parked", body = ErrorBody),
+    ))]
+pub async fn unpark(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<ParkInput>,
+) -> Result<Json<CardWire>, ApiError> {
+    let card = service::unpark_card(&state.db, CardId::parse(&id)?, input.version, &actor).await?;
     Ok(Json(CardWire::new(&card, true)))
 }
 

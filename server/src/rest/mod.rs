@@ -16,6 +16,7 @@ mod export;
 mod json;
 mod session;
 pub mod wire;
+mod workflow;
 
 use std::sync::OnceLock;
 
@@ -90,9 +91,13 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(session::me, session::login, session::logout))
         .routes(routes!(board::board))
         .routes(routes!(board::patch_stage))
+        .routes(routes!(workflow::get, workflow::put))
+        .routes(routes!(workflow::versions))
         .routes(routes!(cards::create))
         .routes(routes!(cards::get, cards::patch))
         .routes(routes!(cards::move_card))
+        .routes(routes!(cards::park))
+        .routes(routes!(cards::unpark))
         .routes(routes!(cards::add_solution))
         .routes(routes!(cards::add_comment))
         .routes(routes!(cards::patch_solution))

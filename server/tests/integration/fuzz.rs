@@ -214,13 +214,13 @@ async fn malformed_input_gets_clear_errors_and_changes_nothing(db: &TestDb) {
             &company
         };
         let path = template.replace("{id}", id).replace("{key}", "proposed");
-        for (key, method) in [("post", "POST"), ("patch", "PATCH")] {
+        for (key, method) in [("post", "POST"), ("put", "PUT"), ("patch", "PATCH")] {
             if item.get(key).is_some() {
                 endpoints.push((method, path.clone()));
             }
         }
     }
-    assert_eq!(endpoints.len(), 12, "{endpoints:?}");
+    assert_eq!(endpoints.len(), 15, "{endpoints:?}");
     endpoints.extend([
         ("PATCH", "/api/v1/cards/not-an-id".into()),
         ("POST", "/api/v1/cards/%00%FF/move".into()),

@@ -450,3 +450,48 @@ async fn the_board_page_is_rendered_once_per_change_and_viewer(db: &TestDb) {
     let (member_after, _) = page(Some(token)).await;
     assert!(member_after.contains("How does a change reach a kept page?"));
 }
+
+db_test!(pages_render_while_other_servers_start_in_the_process);
+/// Starting a server works out the page routes by rendering the app with data loading
+/// suppressed process-wide; a page whose data started loading meanwhile, in another
+/// server of the process, used to wait for ever (one hang in about eight test runs).
+/// Here pages are asked for while more servers start, round after round: every page
+/// answers, and promptly.
+async fn pages_render_while_other_servers_start_in_the_process(db: &TestDb) {
+    let conn = server::prepare_database(&db.url).await.unwrap();
+    app::service::demo::seed(&conn).await.unwrap();
+    conn.close().await.unwrap();
+    let addr = start(db).await;
+    let client = crate::support::client_builder()
+        .timeout(std::time::Duration::from_secs(20))
+        .build()
+        .unwrap();
+    for round in 0..6 {
+        let mut work = tokio::task::JoinSet::new();
+        for _ in 0..3 {
+            let config = config(db);
+            work.spawn(async move {
+                let listener = server::bind(config.addr).await.unwrap();
+                server::launch(&config, listener).await.unwrap();
+                None
+            });
+        }
+        for page in ["/", "/?q=KPIs", "/catalog", "/meetings", "/admin/companies"] {
+            let client = client.clone();
+            let url = format!("http://{addr}{page}");
+            work.spawn(async move {
+                let answer = client.get(&url).send().await;
+                Some((url, answer.map(|a| a.status()).map_err(|e| e.to_string())))
+            });
+        }
+        while let Some(done) = work.join_next().await {
+            if let Some((url, answer)) = done.unwrap() {
+                let status = answer.unwrap_or_else(|e| panic!("round {round}: {url}: {e}"));
+                assert!(
+                    status.is_success() || status.is_redirection() || status == 401,
+                    "round {round}: {url} answered {status}"
+                );
+            }
+        }
+    }
+}

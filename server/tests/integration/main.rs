@@ -21,3 +21,4 @@ mod patterns;
 mod security;
 mod store;
 mod transfer;
+mod workflow;

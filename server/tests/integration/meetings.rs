@@ -284,7 +284,7 @@ async fn meeting_and_workflow_changes_reach_open_pages(db: &TestDb) {
 
     // A WIP limit: a new workflow version, announced to every page.
     let before = latest().await.unwrap();
-    app::service::cards::set_wip_limit(&conn, "proposed", Some(9), &ria)
+    app::service::workflow::set_wip_limit(&conn, "proposed", Some(9), &ria)
         .await
         .unwrap();
     let event = one_event_after(&conn, before).await;

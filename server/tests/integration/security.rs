@@ -23,6 +23,9 @@ const WRITES: &[(&str, &str, Role)] = &[
     ("POST", "/companies", Role::Admin),
     ("PATCH", "/companies/{company}", Role::Admin),
     ("PATCH", "/stages/{stage}", Role::Admin),
+    ("POST", "/cards/{card}/park", Role::Member),
+    ("POST", "/cards/{card}/unpark", Role::Member),
+    ("PUT", "/workflow", Role::Admin),
     // Not a write, but no visitor or member may read it: every record, accounts included.
     ("GET", "/export", Role::Admin),
 ];
@@ -42,6 +45,13 @@ fn body_for(path: &str, company: &str) -> Value {
         "/companies" => json!({ "name": format!("Company {}", uuid::Uuid::new_v4()) }),
         "/companies/{company}" => json!({ "name": "Initech Renamed", "public": true }),
         "/stages/{stage}" => json!({ "wip_limit": 9 }),
+        "/cards/{card}/park" => json!({ "version": 0, "reason": "blocked" }),
+        "/cards/{card}/unpark" => json!({ "version": 0 }),
+        "/workflow" => json!({
+            "version": 1,
+            "stages": [{ "key": "challenge", "name": "Challenge" }],
+            "note": "the role test"
+        }),
         _ => json!({}),
     }
 }
@@ -189,12 +199,13 @@ fn every_route_is_listed() {
         .values()
         .map(|item| item.as_object().unwrap().len())
         .sum();
-    // 17 paths: session (get, post, delete), board, stages, cards, cards/{id} (get,
-    // patch), move, solutions (card), comments (card), solutions/{id}, adoptions
-    // (solution), adoptions/{id}, companies (get, post), companies/{id}, and the public
-    // reads search, events and openapi.json; and the admins' export.
+    // 21 paths: session (get, post, delete), board, stages, workflow (get, put),
+    // workflow/versions, cards, cards/{id} (get, patch), move, park, unpark, solutions
+    // (card), comments (card), solutions/{id}, adoptions (solution), adoptions/{id},
+    // companies (get, post), companies/{id}, and the public reads search, events and
+    // openapi.json; and the admins' export.
     assert_eq!(
-        operations, 21,
+        operations, 26,
         "a route was added or removed: list its writes in WRITES with the role they need"
     );
 }
@@ -277,6 +288,12 @@ const SERVER_FNS: &[(&str, Access)] = &[
     ("edit_card", Access::SignedIn),
     ("archive_card", Access::SignedIn),
     ("move_card", Access::SignedIn),
+    ("park_card", Access::SignedIn),
+    ("unpark_card", Access::SignedIn),
+    ("workflow_versions", Access::Anyone),
+    ("get_ready_report", Access::Anyone),
+    ("workflow_editor", Access::Admin),
+    ("save_workflow", Access::Admin),
     ("add_solution", Access::SignedIn),
     ("edit_solution", Access::SignedIn),
     ("add_adoption", Access::SignedIn),

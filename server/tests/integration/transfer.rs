@@ -20,7 +20,7 @@ async fn fill(db: &TestDb) -> DatabaseConnection {
     app::service::demo::seed(&conn).await.unwrap();
     let ada = actor(db, &conn, "ada@example.org", "Ada Admin", Role::Admin).await;
     let bob = actor(db, &conn, "bob@example.org", "Bob Member", Role::Member).await;
-    app::service::cards::set_wip_limit(&conn, "proposed", Some(7), &ada)
+    app::service::workflow::set_wip_limit(&conn, "proposed", Some(7), &ada)
         .await
         .unwrap();
     let board = app::service::cards::board(&conn).await.unwrap();

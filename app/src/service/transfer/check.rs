@@ -39,6 +39,7 @@ pub fn check(doc: &Document) -> Result<(), String> {
             stages.push(Stage {
                 key,
                 name: stage.name.clone(),
+                description: stage.description.clone(),
                 gate: stage.gate.clone(),
                 wip_limit: stage.wip_limit,
             });
@@ -111,6 +112,10 @@ pub fn check(doc: &Document) -> Result<(), String> {
             return Err(format!(
                 "{name}: its tag \u{201c}{tag}\u{201d} is not in the file's tag list"
             ));
+        }
+        if let Some(reason) = &card.parked_reason {
+            crate::domain::ParkReason::parse(reason)
+                .map_err(|e| format!("{name}: why it is parked: {e}"))?;
         }
     }
 
@@ -251,11 +256,14 @@ mod tests {
                 number: 1,
                 note: "charter".into(),
                 created_at: at,
+                author: None,
+                stale_after_days: 30,
                 stages: ["challenge", "proposed"]
                     .iter()
                     .map(|k| StageRecord {
                         key: (*k).into(),
                         name: k.to_uppercase(),
+                        description: String::new(),
                         gate: None,
                         wip_limit: None,
                     })
@@ -293,6 +301,9 @@ mod tests {
                 created_at: at,
                 updated_at: at,
                 tags: vec!["kpi".into()],
+                parked_reason: Some("waiting".into()),
+                parked_note: Some("for the survey".into()),
+                parked_at: Some(at),
             }],
             card_sources: vec![CardSourceRecord {
                 card_id: id(4),
@@ -334,6 +345,7 @@ mod tests {
                 note: String::new(),
                 workflow_version_id: id(1),
                 created_at: at,
+                missing: None,
             }],
             comments: vec![CommentRecord {
                 id: id(8),
@@ -383,6 +395,10 @@ mod tests {
     #[test]
     fn an_unknown_stage_names_the_card() {
         let mut doc = board();
+        let mut parked = board();
+        parked.cards[0].parked_reason = Some("bored".into());
+        let message = refused(&parked);
+        assert!(message.contains("why it is parked"), "{message}");
         doc.cards[0].stage = "doing".into();
         let message = refused(&doc);
         assert!(

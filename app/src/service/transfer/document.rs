@@ -50,8 +50,18 @@ pub struct WorkflowVersionRecord {
     pub number: i32,
     pub note: String,
     pub created_at: DateTime<Utc>,
+    /// Who saved it (none: the system).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Days without activity after which a card is stale.
+    #[serde(default = "stale_days_default")]
+    pub stale_after_days: u32,
     /// In board order.
     pub stages: Vec<StageRecord>,
+}
+
+fn stale_days_default() -> u32 {
+    crate::domain::parking::STALE_DAYS_DEFAULT
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +69,8 @@ pub struct WorkflowVersionRecord {
 pub struct StageRecord {
     pub key: String,
     pub name: String,
+    #[serde(default)]
+    pub description: String,
     pub gate: Option<Gate>,
     pub wip_limit: Option<u32>,
 }
@@ -109,6 +121,13 @@ pub struct CardRecord {
     pub updated_at: DateTime<Utc>,
     /// Tag names, sorted.
     pub tags: Vec<String>,
+    /// Why the card is parked (`blocked`, `waiting`, `out_of_scope`), if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parked_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parked_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parked_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +184,9 @@ pub struct ActivityRecord {
     /// The workflow version the change was judged under.
     pub workflow_version_id: Uuid,
     pub created_at: DateTime<Utc>,
+    /// For an override (`gate_overridden`): what the gates lacked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -282,6 +304,9 @@ impl Document {
                     number: v.number,
                     note: v.note,
                     created_at: at(v.created_at),
+                    author: v.author,
+                    stale_after_days: u32::try_from(v.stale_after_days)
+                        .unwrap_or_else(|_| stale_days_default()),
                     stages: own.into_iter().map(stage_record).collect(),
                 }
             })
@@ -404,6 +429,7 @@ impl Document {
                     position: i32::try_from(position).unwrap_or(i32::MAX),
                     gate: s.gate.as_ref().and_then(|g| serde_json::to_string(g).ok()),
                     wip_limit: s.wip_limit.map(|l| i32::try_from(l).unwrap_or(i32::MAX)),
+                    description: s.description.clone(),
                 });
             }
             tables.workflow_versions.push(workflow_version::Model {
@@ -411,6 +437,8 @@ impl Document {
                 number: version.number,
                 note: version.note,
                 created_at: version.created_at,
+                author: version.author,
+                stale_after_days: i32::try_from(version.stale_after_days).unwrap_or(30),
             });
         }
         tables.users = self
@@ -453,6 +481,9 @@ impl Document {
                 archived: c.archived,
                 created_at: c.created_at,
                 updated_at: c.updated_at,
+                parked_reason: c.parked_reason,
+                parked_note: c.parked_note,
+                parked_at: c.parked_at,
             });
         }
         tables.card_sources = self
@@ -532,6 +563,7 @@ impl Document {
                 note: a.note,
                 workflow_version_id: a.workflow_version_id,
                 created_at: a.created_at,
+                missing: a.missing,
             })
             .collect();
         tables.comments = self
@@ -601,6 +633,7 @@ fn stage_record(s: &stage::Model) -> StageRecord {
     StageRecord {
         key: s.key.clone(),
         name: s.name.clone(),
+        description: s.description.clone(),
         gate: s.gate.as_deref().and_then(|g| serde_json::from_str(g).ok()),
         wip_limit: s.wip_limit.and_then(|l| u32::try_from(l).ok()),
     }
@@ -640,6 +673,9 @@ fn card_record(c: card::Model, tags: Vec<String>) -> CardRecord {
         created_at: at(c.created_at),
         updated_at: at(c.updated_at),
         tags,
+        parked_reason: c.parked_reason,
+        parked_note: c.parked_note,
+        parked_at: c.parked_at.map(at),
     }
 }
 
@@ -684,6 +720,7 @@ fn activity_record(a: activity::Model) -> ActivityRecord {
         note: a.note,
         workflow_version_id: a.workflow_version_id,
         created_at: at(a.created_at),
+        missing: a.missing,
     }
 }
 

@@ -15,6 +15,8 @@ pub struct Model {
     pub note: String,
     pub workflow_version_id: Uuid,
     pub created_at: DateTimeUtc,
+    /// What the gates lacked when an admin moved the card past them (an override).
+    pub missing: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,10 @@ pub struct Model {
     pub archived: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Why the card is parked (`blocked`, `waiting`, `out_of_scope`); none: not parked.
+    pub parked_reason: Option<String>,
+    pub parked_note: Option<String>,
+    pub parked_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ pub struct Model {
     pub position: i32,
     pub gate: Option<String>,
     pub wip_limit: Option<i32>,
+    pub description: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

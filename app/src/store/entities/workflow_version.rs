@@ -10,6 +10,8 @@ pub struct Model {
     pub number: i32,
     pub note: String,
     pub created_at: DateTimeUtc,
+    pub author: Option<String>,
+    pub stale_after_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

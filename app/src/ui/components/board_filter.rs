@@ -13,6 +13,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) ->
         filter.update(|f| f.tag = (!value.is_empty()).then_some(value));
     };
     let on_adopted = move |ev| filter.update(|f| f.adopted_only = event_target_checked(&ev));
+    let on_parked = move |ev| filter.update(|f| f.hide_parked = event_target_checked(&ev));
     let selected_tag = move || filter.with(|f| f.tag.clone().unwrap_or_default());
     view! {
         <form class="board-filter" method="get" action="/" role="search">
@@ -51,6 +52,17 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) ->
                     on:change=on_adopted
                 />
                 " Has adoptions"
+            </label>
+            <label class="checkbox">
+                <input
+                    id="board-filter-parked"
+                    type="checkbox"
+                    name="parked"
+                    value="hide"
+                    prop:checked=move || filter.with(|f| f.hide_parked)
+                    on:change=on_parked
+                />
+                " Hide parked cards"
             </label>
             <noscript>
                 <button type="submit">"Apply"</button>

@@ -22,6 +22,17 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
     let companies = plural(card.companies, "company", "companies");
     let has_adoptions = card.companies > 0;
     let href = format!("/cards/{}", card.id);
+    // Where the card stands: short of its own stage's gate (after a workflow change),
+    // ready for the next one, stale, parked.
+    let (standing, stale) = mover.board.with_untracked(|board| {
+        (
+            board.workflow.standing(&card.stage, &card.evidence),
+            board.is_stale(&card, chrono::Utc::now()),
+        )
+    });
+    let ready_for = standing.ready_for.map(|key| mover.stage_name(&key));
+    let short_of_gate = !standing.meets_stage_gate;
+    let parked = card.parked.as_ref().map(|p| p.describe());
     let stage_name = mover.stage_name(&card.stage);
     let can_edit = mover.can_edit;
     let label = if can_edit {
@@ -107,6 +118,22 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
                     .iter()
                     .map(|tag| view! { <li class="badge badge-tag">"#" {tag.clone()}</li> })
                     .collect_view()}
+                {ready_for.map(|next| view! {
+                    <li class="badge badge-ready" title="Its evidence meets the next stage's gate">
+                        {format!("Ready for {next}")}
+                    </li>
+                })}
+                {short_of_gate.then(|| view! {
+                    <li class="badge badge-unmet" title="The workflow changed: the card no longer meets its stage's gate">
+                        "Below its gate"
+                    </li>
+                })}
+                {stale.then(|| view! {
+                    <li class="badge badge-stale" title="No activity for a while">"Stale"</li>
+                })}
+                {parked.map(|why| view! {
+                    <li class="badge badge-parked" title=why.clone()>{format!("Parked: {why}")}</li>
+                })}
             </ul>
             {can_edit.then(|| view! {
             <details class="move-menu">

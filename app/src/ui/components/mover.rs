@@ -101,6 +101,8 @@ impl Mover {
             to: to.to_owned(),
             version: card.version,
             note,
+            override_gates: None,
+            reason: None,
         });
     }
 

@@ -353,7 +353,7 @@ fn CompaniesAdmin() -> impl IntoView {
 /// Shows its children to admins only: members get a refusal (403), visitors a request to
 /// sign in (401), and neither sees any admin form.
 #[component]
-fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+pub(crate) fn AdminOnly(children: ChildrenFn) -> impl IntoView {
     let me = use_me();
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>

@@ -23,6 +23,7 @@ pub fn BoardPage() -> impl IntoView {
         text: q.get("q").unwrap_or_default(),
         tag: q.get("tag").filter(|t| !t.is_empty()),
         adopted_only: q.get("adopted").is_some_and(|v| v == "1" || v == "on"),
+        hide_parked: q.get("parked").is_some_and(|v| v == "hide"),
     });
     let filter = RwSignal::new(initial);
     let move_action = ServerAction::<MoveCard>::new();

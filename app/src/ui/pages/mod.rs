@@ -6,3 +6,4 @@ pub mod card;
 pub mod catalog;
 pub mod meetings;
 pub mod not_found;
+pub mod workflow;

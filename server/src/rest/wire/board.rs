@@ -1,32 +1,117 @@
 //! The board and the workflow as the API sends them.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use app::domain::{Board, CardOverview, Gate, Stage, Workflow};
 
-/// A stage's gate: what a card needs to enter it.
+/// One condition of a gate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum GateWire {
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ConditionWire {
     /// The card has at least `count` solutions.
     MinSolutions { count: u32 },
-    /// At least `count` adoptions are recorded on the card's solutions.
-    MinAdoptions { count: u32 },
+    /// At least `count` adoptions are recorded on the card's solutions; with
+    /// `in_use_only`, adoptions in regular use (pilots do not count).
+    MinAdoptions {
+        count: u32,
+        #[serde(default)]
+        in_use_only: bool,
+    },
     /// At least one solution has a public link.
     PublicSolution,
     /// One solution is adopted by at least `count` distinct companies.
     CompaniesOnOneSolution { count: u32 },
 }
 
+/// A stage's gate: what a card needs to enter it — one condition, or `all` of several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum GateWire {
+    /// The card has at least `count` solutions.
+    MinSolutions { count: u32 },
+    /// At least `count` adoptions are recorded on the card's solutions; with
+    /// `in_use_only`, adoptions in regular use (pilots do not count).
+    MinAdoptions {
+        count: u32,
+        #[serde(default)]
+        in_use_only: bool,
+    },
+    /// At least one solution has a public link.
+    PublicSolution,
+    /// One solution is adopted by at least `count` distinct companies.
+    CompaniesOnOneSolution { count: u32 },
+    /// Every one of these conditions.
+    All { gates: Vec<ConditionWire> },
+}
+
+/// A simple gate as a condition (`None` for a combination, which `Gate::parts` unfolds).
+fn condition(gate: &Gate) -> Option<ConditionWire> {
+    Some(match gate {
+        Gate::MinSolutions { count } => ConditionWire::MinSolutions { count: *count },
+        Gate::MinAdoptions { count, in_use_only } => ConditionWire::MinAdoptions {
+            count: *count,
+            in_use_only: *in_use_only,
+        },
+        Gate::PublicSolution => ConditionWire::PublicSolution,
+        Gate::CompaniesOnOneSolution { count } => {
+            ConditionWire::CompaniesOnOneSolution { count: *count }
+        }
+        Gate::All { .. } => return None,
+    })
+}
+
+impl From<&ConditionWire> for Gate {
+    fn from(wire: &ConditionWire) -> Self {
+        match *wire {
+            ConditionWire::MinSolutions { count } => Gate::MinSolutions { count },
+            ConditionWire::MinAdoptions { count, in_use_only } => {
+                Gate::MinAdoptions { count, in_use_only }
+            }
+            ConditionWire::PublicSolution => Gate::PublicSolution,
+            ConditionWire::CompaniesOnOneSolution { count } => {
+                Gate::CompaniesOnOneSolution { count }
+            }
+        }
+    }
+}
+
 impl From<&Gate> for GateWire {
     fn from(gate: &Gate) -> Self {
-        match *gate {
-            Gate::MinSolutions { count } => Self::MinSolutions { count },
-            Gate::MinAdoptions { count } => Self::MinAdoptions { count },
+        match gate {
+            Gate::MinSolutions { count } => Self::MinSolutions { count: *count },
+            Gate::MinAdoptions { count, in_use_only } => Self::MinAdoptions {
+                count: *count,
+                in_use_only: *in_use_only,
+            },
             Gate::PublicSolution => Self::PublicSolution,
-            Gate::CompaniesOnOneSolution { count } => Self::CompaniesOnOneSolution { count },
+            Gate::CompaniesOnOneSolution { count } => {
+                Self::CompaniesOnOneSolution { count: *count }
+            }
+            Gate::All { .. } => Self::All {
+                gates: gate.parts().into_iter().filter_map(condition).collect(),
+            },
+        }
+    }
+}
+
+impl From<&GateWire> for Gate {
+    fn from(wire: &GateWire) -> Self {
+        match wire {
+            GateWire::MinSolutions { count } => Gate::MinSolutions { count: *count },
+            GateWire::MinAdoptions { count, in_use_only } => Gate::MinAdoptions {
+                count: *count,
+                in_use_only: *in_use_only,
+            },
+            GateWire::PublicSolution => Gate::PublicSolution,
+            GateWire::CompaniesOnOneSolution { count } => {
+                Gate::CompaniesOnOneSolution { count: *count }
+            }
+            GateWire::All { gates } => Gate::All {
+                gates: gates.iter().map(Gate::from).collect(),
+            },
         }
     }
 }
@@ -38,6 +123,8 @@ pub struct StageWire {
     /// Stable across renames; moves name it.
     pub key: String,
     pub name: String,
+    /// What the stage means (may be empty).
+    pub description: String,
     pub gate: Option<GateWire>,
     /// The gate in words, e.g. "at least one solution".
     pub gate_description: Option<String>,
@@ -49,6 +136,7 @@ impl From<&Stage> for StageWire {
         Self {
             key: stage.key.as_str().to_owned(),
             name: stage.name.clone(),
+            description: stage.description.clone(),
             gate: stage.gate.as_ref().map(GateWire::from),
             gate_description: stage.gate.as_ref().map(Gate::describe),
             wip_limit: stage.wip_limit,
@@ -62,6 +150,8 @@ impl From<&Stage> for StageWire {
 pub struct WorkflowWire {
     pub version: i32,
     pub stages: Vec<StageWire>,
+    /// Days without activity after which an open, unparked card is marked stale.
+    pub stale_after_days: u32,
 }
 
 impl From<&Workflow> for WorkflowWire {
@@ -69,6 +159,7 @@ impl From<&Workflow> for WorkflowWire {
         Self {
             version: workflow.version,
             stages: workflow.stages().iter().map(StageWire::from).collect(),
+            stale_after_days: workflow.stale_after_days,
         }
     }
 }
@@ -87,10 +178,21 @@ pub struct BoardCardWire {
     pub adoptions: u32,
     /// Distinct adopting companies.
     pub companies: u32,
+    /// Whether the card meets the gate of its stage (a workflow change can leave it short).
+    pub meets_stage_gate: bool,
+    /// The next stage, when the card's evidence already meets its gate: ready to move.
+    pub ready_for: Option<String>,
+    /// When anything last happened to the card.
+    pub last_activity: DateTime<Utc>,
+    /// No activity for the workflow's `stale_after_days`, and not parked or finished.
+    pub stale: bool,
+    /// Why the card is parked (`blocked`, `waiting`, `out_of_scope`); none: not parked.
+    pub parked: Option<String>,
 }
 
-impl From<&CardOverview> for BoardCardWire {
-    fn from(card: &CardOverview) -> Self {
+impl BoardCardWire {
+    fn new(card: &CardOverview, board: &Board, now: DateTime<Utc>) -> Self {
+        let standing = board.workflow.standing(&card.stage, &card.evidence);
         Self {
             id: card.id,
             title: card.title.clone(),
@@ -100,6 +202,11 @@ impl From<&CardOverview> for BoardCardWire {
             solutions: card.solutions,
             adoptions: card.adoptions,
             companies: card.companies,
+            meets_stage_gate: standing.meets_stage_gate,
+            ready_for: standing.ready_for.map(String::from),
+            last_activity: card.last_activity,
+            stale: board.is_stale(card, now),
+            parked: card.parked.as_ref().map(|p| p.reason.key().to_owned()),
         }
     }
 }
@@ -114,9 +221,14 @@ pub struct BoardWire {
 
 impl From<&Board> for BoardWire {
     fn from(board: &Board) -> Self {
+        let now = Utc::now();
         Self {
             workflow: WorkflowWire::from(&board.workflow),
-            cards: board.cards.iter().map(BoardCardWire::from).collect(),
+            cards: board
+                .cards
+                .iter()
+                .map(|c| BoardCardWire::new(c, board, now))
+                .collect(),
         }
     }
 }

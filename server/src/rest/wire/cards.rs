@@ -111,8 +111,10 @@ pub struct ActivityWire {
     pub id: Uuid,
     pub at: DateTime<Utc>,
     pub actor: Option<String>,
-    /// `created`, `moved`, `edited`, `archived`, `solution_added`, `solution_edited`,
-    /// `adoption_added`, `adoption_edited` or `commented`.
+    /// `created`, `moved`, `gate_overridden` (an admin moved it past gates it did not
+    /// meet; `note` says why, `missing` what was lacking), `parked`, `unparked`, `edited`,
+    /// `archived`, `solution_added`, `solution_edited`, `adoption_added`,
+    /// `adoption_edited` or `commented`.
     pub kind: String,
     /// The stage key it left.
     pub from: Option<String>,
@@ -121,6 +123,9 @@ pub struct ActivityWire {
     pub note: String,
     /// The number of the workflow version the change was judged under.
     pub workflow_version: i32,
+    /// For `gate_overridden`: what the gates lacked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
 }
 
 impl From<&ActivityItem> for ActivityWire {
@@ -134,6 +139,7 @@ impl From<&ActivityItem> for ActivityWire {
             to: e.to_stage.as_ref().map(ToString::to_string),
             note: e.note.clone(),
             workflow_version: e.workflow_version,
+            missing: e.missing.clone(),
         }
     }
 }
@@ -144,6 +150,8 @@ impl From<&ActivityItem> for ActivityWire {
 pub struct SolutionEvidenceWire {
     pub public_link: bool,
     pub adopting_companies: Vec<Uuid>,
+    /// Those of them whose adoption is in regular use (not a pilot).
+    pub in_use_companies: Vec<Uuid>,
 }
 
 /// What the gates see of a card: per solution, whether it has a public link and which
@@ -163,6 +171,7 @@ impl From<&CardEvidence> for EvidenceWire {
                 .map(|s: &SolutionEvidence| SolutionEvidenceWire {
                     public_link: s.public_link,
                     adopting_companies: s.adopting_companies.iter().copied().collect(),
+                    in_use_companies: s.in_use_companies.iter().copied().collect(),
                 })
                 .collect(),
         }
@@ -194,6 +203,18 @@ pub struct CardWire {
     /// What the gates see (members only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<EvidenceWire>,
+    /// Set aside, with why (none: not parked).
+    pub parked: Option<ParkedWire>,
+}
+
+/// Why and since when a card is parked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParkedWire {
+    /// `blocked`, `waiting` or `out_of_scope`.
+    pub reason: String,
+    pub note: String,
+    pub since: DateTime<Utc>,
 }
 
 impl CardWire {
@@ -219,6 +240,11 @@ impl CardWire {
             comments: card.comments.iter().map(CommentWire::from).collect(),
             activity: card.activity.iter().map(ActivityWire::from).collect(),
             evidence: member.then(|| EvidenceWire::from(&card.evidence)),
+            parked: card.parked.as_ref().map(|p| ParkedWire {
+                reason: p.reason.key().to_owned(),
+                note: p.note.clone(),
+                since: p.since,
+            }),
         }
     }
 }

@@ -45,6 +45,9 @@ pub struct ErrorWire {
     /// A conflict over a card: the card now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<CurrentCardWire>,
+    /// A workflow edit made from an older version: the workflow in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_workflow: Option<super::WorkflowWire>,
 }
 
 /// Every error answer.
@@ -62,6 +65,7 @@ impl From<&AppError> for ErrorBody {
             missing: None,
             current_version: None,
             current: None,
+            current_workflow: None,
         };
         match err {
             AppError::GateNotMet { unmet, .. } => {
@@ -92,6 +96,10 @@ impl From<&AppError> for ErrorBody {
                     stage: card.stage.to_string(),
                     version: card.version,
                 });
+            }
+            AppError::WorkflowChanged { current, .. } => {
+                error.current_version = Some(i64::from(current.version));
+                error.current_workflow = Some(super::WorkflowWire::from(current));
             }
             _ => {}
         }

@@ -8,11 +8,16 @@ mod board;
 mod cards;
 mod catalog;
 mod errors;
+mod workflow;
 
-pub use board::{BoardCardWire, BoardWire, GateWire, StageWire, WorkflowWire};
+pub use board::{BoardCardWire, BoardWire, ConditionWire, GateWire, StageWire, WorkflowWire};
 pub use cards::{
     ActivityWire, AdoptionWire, ArchivedWire, CardOrArchived, CardWire, CommentWire, CompanyWire,
-    EvidenceWire, SolutionEvidenceWire, SolutionWire,
+    EvidenceWire, ParkedWire, SolutionEvidenceWire, SolutionWire,
 };
 pub use catalog::{ChallengeWire, HitWire, SearchWire, SessionWire, StageMatchesWire};
 pub use errors::{CurrentCardWire, ErrorBody, ErrorWire, MissingWire};
+pub use workflow::{
+    RelocationWire, StageChangeWire, StageInputWire, UnmetWire, WorkflowPutWire, WorkflowSavedWire,
+    WorkflowVersionWire,
+};

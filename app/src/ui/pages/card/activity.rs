@@ -19,15 +19,23 @@ pub fn ActivityView(activity: Vec<ActivityItem>, workflow: Workflow) -> impl Int
             let who = item.actor.clone().unwrap_or_else(|| "Someone".into());
             let what = item.summary(&stage_label);
             let when = item.at.format("%Y-%m-%d %H:%M UTC").to_string();
-            let note = matches!(item.kind, ChangeKind::Moved | ChangeKind::Archived)
-                .then(|| item.note.clone())
-                .filter(|n| !n.is_empty());
+            let note = matches!(
+                item.kind,
+                ChangeKind::Moved | ChangeKind::Archived | ChangeKind::GateOverridden
+            )
+            .then(|| item.note.clone())
+            .filter(|n| !n.is_empty());
+            let missing = item
+                .missing
+                .clone()
+                .map(|m| view! { <span class="override-missing">" (it lacked: " {m} ")"</span> });
             view! {
                 <li class="activity-item" data-kind=item.kind.key()>
                     <span class="who">{who}</span>
                     " "
                     {what}
                     {note.map(|n| view! { <span class="note">" \u{2014} \u{201c}" {n} "\u{201d}"</span> })}
+                    {missing}
                     <span class="meta">
                         " \u{00b7} " <time datetime=item.at.to_rfc3339()>{when}</time>
                         {format!(" \u{00b7} workflow v{}", item.workflow_version)}

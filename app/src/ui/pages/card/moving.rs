@@ -1,5 +1,6 @@
 //! The stage panel: whether the next stage's gate is met, and the move form, each target
-//! stage explained before the move (the server checks the gates again).
+//! stage explained before the move (the server checks the gates again); admins may
+//! override a gate with a reason.
 
 use leptos::prelude::*;
 
@@ -16,6 +17,8 @@ pub fn MovePanel(
     evidence: CardEvidence,
     workflow: Workflow,
     can_edit: bool,
+    /// Admins may move a card past a gate it does not meet, with a reason.
+    is_admin: bool,
 ) -> impl IntoView {
     let action = page_action::<MoveCard>();
     let next = workflow.next(&stage).cloned();
@@ -78,6 +81,18 @@ pub fn MovePanel(
                 <label>
                     "Note (needed when moving back)" <input type="text" name="note" />
                 </label>
+                {is_admin.then(|| view! {
+                    <fieldset class="override-fields">
+                        <legend>"Admins"</legend>
+                        <label class="check">
+                            <input type="checkbox" name="override_gates" value="on" />
+                            "Move past a gate it does not meet (an override)"
+                        </label>
+                        <label>
+                            "Reason for the override" <input type="text" name="reason" maxlength="2000" />
+                        </label>
+                    </fieldset>
+                })}
                 <button type="submit">"Move"</button>
                 {crate::action_error!(action)}
             </ActionForm>

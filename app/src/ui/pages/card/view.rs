@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::activity::ActivityView;
 use super::comments::CommentsView;
 use super::moving::MovePanel;
-use super::side::{AddCompanyPanel, ArchivePanel, EditCardPanel};
+use super::side::{AddCompanyPanel, ArchivePanel, EditCardPanel, ParkPanel};
 use super::solutions::{AddSolutionForm, SolutionView};
 use crate::contract::input::CardPage;
 use crate::domain::{Adoption, Comment};
@@ -20,7 +20,25 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
         workflow,
         companies,
         comments_html,
+        entered_under,
     } = page;
+    let entered = entered_under.map(|e| {
+        let gate = e
+            .gate
+            .map_or_else(|| "no gate".to_owned(), |g| format!("its gate then: {g}"));
+        let how = if e.overridden {
+            " \u{2014} moved past the gate by an admin"
+        } else {
+            ""
+        };
+        format!(
+            "In {} since {}, judged under workflow version {} ({gate}){how}.",
+            e.stage_name,
+            e.at.format("%Y-%m-%d"),
+            e.version
+        )
+    });
+    let parked = card.parked.clone();
     let id = card.id.to_string();
     let comments: Vec<(Comment, String)> =
         card.comments.iter().cloned().zip(comments_html).collect();
@@ -58,6 +76,12 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
             <header class="card-detail-header">
                 <p class="stage-pill" data-stage=card.stage.to_string()>{stage_name}</p>
                 <h1>{card.title.clone()}</h1>
+                {entered.map(|text| view! { <p class="entered-under">{text}</p> })}
+                {card.parked.as_ref().map(|p| view! {
+                    <p class="parked-note" role="status">
+                        {format!("Parked \u{2014} {} (since {})", p.describe(), p.since.format("%Y-%m-%d"))}
+                    </p>
+                })}
                 <ul class="badges" aria-label="Tags">
                     {card
                         .tags
@@ -96,7 +120,9 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
                         evidence=card.evidence.clone()
                         workflow=workflow.clone()
                         can_edit
+                        is_admin
                     />
+                    {can_edit.then(|| view! { <ParkPanel id=id.clone() version=card.version parked=parked.clone() /> })}
                     {can_edit.then(|| view! { <EditCardPanel card=card.clone() /> })}
                     {is_admin.then(|| view! { <AddCompanyPanel /> })}
                     {can_edit.then(|| view! { <ArchivePanel id=id.clone() version=card.version /> })}
