@@ -171,7 +171,7 @@ test("an admin downloads the whole board from the users page", async ({ page }) 
   const path = await download.path();
   const doc = JSON.parse(fs.readFileSync(path, "utf8"));
   expect(doc.format).toBe("ispo-board-export");
-  expect(doc.version).toBe(1);
+  expect(doc.version).toBe(2);
   expect(doc.cards.length).toBeGreaterThan(0);
   expect(JSON.stringify(doc)).not.toContain("argon2");
 });

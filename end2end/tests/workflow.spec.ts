@@ -33,7 +33,7 @@ test("an admin adds a stage and an open board shows it without reload", async ({
   // The empty row adds a stage; place 2 puts it between Challenge and Proposed.
   const rows = editor.locator("fieldset.stage-row");
   const blank = rows.last();
-  await expect(blank.locator("legend").first()).toHaveText("Add a stage");
+  await expect(blank.locator("legend").first()).toContainText("Add a stage");
   await blank.getByLabel("Name").fill("In Progress");
   await blank.getByLabel("Place").fill("2");
   await blank.getByLabel("WIP limit").fill("4");
@@ -95,4 +95,21 @@ test("the ready report lists cards whose evidence meets the next gate", async ({
   await expect(row).toContainText("Challenge");
   await expect(row).toContainText("Proposed");
   await expect(row).toContainText("at least one solution");
+});
+
+test("stages are reordered by dragging them in the editor", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/workflow");
+  const editor = page.getByRole("form", { name: "The workflow" });
+  const row = (name: string) => editor.locator("fieldset.stage-row", { hasText: `${name} (` });
+  const external = row("External");
+  const internal = row("Internal");
+  await expect(external.locator(".drag-handle.ready")).toBeVisible();
+  await external.locator(".drag-handle").dragTo(internal.locator("legend").first());
+  await expect(external.getByLabel("Place")).toHaveValue("3");
+  await expect(internal.getByLabel("Place")).toHaveValue("4");
+  await editor.getByRole("button", { name: "Preview" }).click();
+  await expect(page.locator(".workflow-preview")).toContainText(
+    'Moved "External" from place 4 to place 3',
+  );
 });

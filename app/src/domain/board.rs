@@ -72,6 +72,10 @@ pub struct Board {
     /// need not reload for events up to it.
     #[serde(default)]
     pub last_event: i64,
+    /// When the server read it: the browser judges which cards are stale against it
+    /// (the browser has no clock of its own here).
+    #[serde(default)]
+    pub read_at: DateTime<Utc>,
 }
 
 /// Narrows the cards shown on the board.
@@ -165,6 +169,7 @@ mod tests {
     fn board() -> Board {
         Board {
             last_event: 0,
+            read_at: Utc::now(),
             workflow: Workflow::charter(),
             cards: vec![
                 card(

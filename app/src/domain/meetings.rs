@@ -371,6 +371,7 @@ mod tests {
             workflow: Workflow::charter(),
             cards: cards.clone(),
             last_event: 0,
+            read_at: now,
         };
         let agenda = agenda_cards(&board, now);
         assert_eq!(

@@ -55,9 +55,10 @@ fn parse_solution(input: &SolutionInput) -> Result<NewSolution, AppError> {
     })
 }
 
-/// Serialises moves on PostgreSQL so that WIP limits hold under concurrency (SQLite's
+/// Serialises moves (and workflow edits) on PostgreSQL so that WIP limits hold under
+/// concurrency and no move is judged while the workflow changes (SQLite's
 /// `BEGIN IMMEDIATE` already serialises writers).
-async fn lock_moves(db: &impl ConnectionTrait) -> Result<(), AppError> {
+pub(crate) async fn lock_moves(db: &impl ConnectionTrait) -> Result<(), AppError> {
     if db.get_database_backend() == DbBackend::Postgres {
         db.execute_unprepared("SELECT pg_advisory_xact_lock(7305)")
             .await
@@ -102,6 +103,7 @@ pub async fn board(db: &impl ConnectionTrait) -> Result<Board, AppError> {
         workflow: current.workflow,
         cards,
         last_event,
+        read_at: chrono::Utc::now(),
     })
 }
 

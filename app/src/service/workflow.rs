@@ -152,6 +152,11 @@ pub async fn save(
     let account = actor.require(Permission::Administer)?;
     let note = bounded("note", &edit.note, VERSION_NOTE_MAX)?;
     let mut w = Write::begin(db, Some(&account.name)).await?;
+    super::cards::lock_moves(w.txn()).await?;
+    // Another admin's edit may have been saved while this one waited for the lock: judge
+    // against the version in force now.
+    let current = store::workflow::current(w.txn()).await?;
+    w.judge_under(current);
     let cards = placed_cards(w.txn()).await?;
     let outcome = judge(&w.workflow.workflow, &cards, edit)?;
     if !outcome.impact.can_save() {

@@ -213,8 +213,8 @@ async fn bad_files_are_refused_and_change_nothing(db: &TestDb) {
             "this is not an ispo-board export".into(),
         ),
         (
-            edit(&|v| v["version"] = 2.into()),
-            "the file is format version 2, newer than this ispo-board reads".into(),
+            edit(&|v| v["version"] = 3.into()),
+            "the file is format version 3, newer than this ispo-board reads".into(),
         ),
         (
             edit(&|v| v["cards"][3]["stage"] = "doing".into()),

@@ -472,6 +472,29 @@ async fn only_admins_edit_the_workflow_and_a_stale_edit_is_refused(db: &TestDb) 
         conflict["error"]["current_workflow"]["stages"][1]["name"],
         "Proposed solution"
     );
+    // Two admins saving at the same moment from the same version: one wins, the other
+    // gets 409 with the version the winner saved.
+    let mut left = api.workflow().await;
+    left["stages"][3]["wip_limit"] = json!(7);
+    let mut right = left.clone();
+    right["stages"][4]["wip_limit"] = json!(8);
+    let (a, b) = tokio::join!(
+        api.call("PUT", "/api/v1/workflow", Some(&api.admin), Some(left)),
+        api.call("PUT", "/api/v1/workflow", Some(&api.admin), Some(right)),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::CONFLICT],
+        "{a:?} {b:?}"
+    );
+    let loser = if a.0 == StatusCode::CONFLICT {
+        &a.1
+    } else {
+        &b.1
+    };
+    assert_eq!(loser["error"]["current_workflow"]["version"], 3);
     // Bad documents say what is wrong and change nothing.
     let mut bad = api.workflow().await;
     bad["stages"][1]["key"] = json!("Not A Key");
@@ -491,7 +514,7 @@ async fn only_admins_edit_the_workflow_and_a_stale_edit_is_refused(db: &TestDb) 
             .unwrap()
             .contains("count of at least 1")
     );
-    assert_eq!(api.workflow().await["version"], 2);
+    assert_eq!(api.workflow().await["version"], 3);
 }
 
 db_test!(admins_override_a_gate_with_a_reason_members_cannot);

@@ -393,6 +393,26 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_file_reads_without_the_fields_version_2_added() {
+        let mut value = serde_json::to_value(board()).unwrap();
+        value["version"] = 1.into();
+        let version = &mut value["workflow_versions"][0];
+        version.as_object_mut().unwrap().remove("author");
+        version.as_object_mut().unwrap().remove("stale_after_days");
+        for stage in version["stages"].as_array_mut().unwrap() {
+            stage.as_object_mut().unwrap().remove("description");
+        }
+        for field in ["parked_reason", "parked_note", "parked_at"] {
+            value["cards"][0].as_object_mut().unwrap().remove(field);
+        }
+        let doc = crate::service::transfer::parse(&value.to_string()).unwrap();
+        assert_eq!(doc.workflow_versions[0].stale_after_days, 30);
+        assert_eq!(doc.workflow_versions[0].author, None);
+        assert_eq!(doc.cards[0].parked_reason, None);
+        assert_eq!(check(&doc), Ok(()));
+    }
+
+    #[test]
     fn an_unknown_stage_names_the_card() {
         let mut doc = board();
         let mut parked = board();

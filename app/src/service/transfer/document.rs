@@ -18,8 +18,10 @@ use crate::store::entities::{
 
 /// The `format` every export names.
 pub const FORMAT: &str = "ispo-board-export";
-/// The newest format version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The newest format version this build writes and reads. Version 2 added the workflow's
+/// author, stage descriptions and stale days, parked cards and what an override lacked;
+/// a version 1 file reads as one without them.
+pub const VERSION: u32 = 2;
 
 /// A whole board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -27,7 +27,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
     let (standing, stale) = mover.board.with_untracked(|board| {
         (
             board.workflow.standing(&card.stage, &card.evidence),
-            board.is_stale(&card, chrono::Utc::now()),
+            board.is_stale(&card, board.read_at),
         )
     });
     let ready_for = standing.ready_for.map(|key| mover.stage_name(&key));

@@ -165,13 +165,13 @@ fn editor_view(data: WorkflowEditorView) -> impl IntoView {
         .filter(|s| !s.key.trim().is_empty())
         .map(|s| (s.key.clone(), s.name.clone()))
         .collect();
-    let rows = data
-        .form
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, row)| stage_row(i, row.clone(), current_keys.clone()))
-        .collect_view();
+    let drag = Reorder::new(&data.form.stages);
+    let rows_data = StoredValue::new(data.form.stages.clone());
+    let rows = view! {
+        <For each=move || drag.order.get() key=|i| *i let:i>
+            {stage_row(i, rows_data.with_value(|r| r.get(i).cloned().unwrap_or_default()), current_keys.clone(), drag)}
+        </For>
+    };
     view! {
         <p class="lede">
             "Rename, add, remove or reorder stages (by their place numbers), and set what each "
@@ -222,7 +222,67 @@ fn editor_view(data: WorkflowEditorView) -> impl IntoView {
     }
 }
 
-fn stage_row(i: usize, row: StageForm, current: Vec<(String, String)>) -> impl IntoView {
+/// Drag to reorder, where WebAssembly runs: the rows follow `order`, and a drop numbers
+/// every row's place by its new position (the form then sends those places, as typed
+/// ones would be). Without WebAssembly the place numbers are typed.
+#[derive(Clone, Copy)]
+struct Reorder {
+    /// Row indexes in the order shown.
+    order: RwSignal<Vec<usize>>,
+    /// Each row's place field, as shown.
+    places: RwSignal<Vec<String>>,
+    dragging: RwSignal<Option<usize>>,
+    /// Whether the page has hydrated (the handles show only then).
+    live: RwSignal<bool>,
+}
+
+impl Reorder {
+    fn new(rows: &[StageForm]) -> Self {
+        let live = RwSignal::new(false);
+        Effect::new(move |_| live.set(true));
+        Self {
+            order: RwSignal::new((0..rows.len()).collect()),
+            places: RwSignal::new(rows.iter().map(|r| r.position.clone()).collect()),
+            dragging: RwSignal::new(None),
+            live,
+        }
+    }
+
+    /// Puts the dragged row where row `onto` is, and numbers every place anew.
+    fn drop_onto(self, onto: usize) {
+        let Some(dragged) = self.dragging.get_untracked() else {
+            return;
+        };
+        self.dragging.set(None);
+        if dragged == onto {
+            return;
+        }
+        let mut order = self.order.get_untracked();
+        let (Some(from), Some(to)) = (
+            order.iter().position(|&i| i == dragged),
+            order.iter().position(|&i| i == onto),
+        ) else {
+            return;
+        };
+        let row = order.remove(from);
+        order.insert(to, row);
+        self.places.update(|places| {
+            for (place, &i) in order.iter().enumerate() {
+                if let Some(field) = places.get_mut(i) {
+                    *field = (place + 1).to_string();
+                }
+            }
+        });
+        self.order.set(order);
+    }
+}
+
+fn stage_row(
+    i: usize,
+    row: StageForm,
+    current: Vec<(String, String)>,
+    drag: Reorder,
+) -> impl IntoView {
     let new = row.key.trim().is_empty();
     let field = move |name: &str| format!("stages[{i}][{name}]");
     let legend = if new {
@@ -244,13 +304,56 @@ fn stage_row(i: usize, row: StageForm, current: Vec<(String, String)>) -> impl I
         .collect_view();
     let checked = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
     view! {
-        <fieldset class="stage-row" class:new-stage=new>
-            <legend>{legend}</legend>
+        <fieldset
+            class="stage-row"
+            class:new-stage=new
+            class:drop-target=move || drag.dragging.get().is_some_and(|d| d != i)
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                drag.drop_onto(i);
+            }
+        >
+            <legend>
+                <span
+                    class="drag-handle"
+                    class:ready=move || drag.live.get()
+                    draggable="true"
+                    title="Drag to reorder"
+                    aria-hidden="true"
+                    on:dragstart=move |ev: leptos::ev::DragEvent| {
+                        if let Some(transfer) = ev.data_transfer() {
+                            let _ = transfer.set_data("text/plain", &i.to_string());
+                            transfer.set_effect_allowed("move");
+                        }
+                        drag.dragging.set(Some(i));
+                    }
+                    on:dragend=move |_| drag.dragging.set(None)
+                >
+                    "\u{2630}"
+                </span>
+                {legend}
+            </legend>
             <input type="hidden" name=field("key") value=row.key.clone() />
             <div class="stage-row-main">
                 <label class="place">
                     "Place"
-                    <input type="number" name=field("position") min="1" max="99" value=row.position.clone() />
+                    <input
+                        type="number"
+                        name=field("position")
+                        min="1"
+                        max="99"
+                        value=row.position.clone()
+                        prop:value=move || drag.places.with(|p| p.get(i).cloned().unwrap_or_default())
+                        on:input=move |ev| {
+                            let typed = event_target_value(&ev);
+                            drag.places.update(|p| {
+                                if let Some(field) = p.get_mut(i) {
+                                    *field = typed;
+                                }
+                            });
+                        }
+                    />
                 </label>
                 <label>
                     "Name"
