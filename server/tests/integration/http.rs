@@ -455,8 +455,8 @@ db_test!(pages_render_while_other_servers_start_in_the_process);
 /// Starting a server works out the page routes by rendering the app with data loading
 /// suppressed process-wide; a page whose data started loading meanwhile, in another
 /// server of the process, used to wait for ever (one hang in about eight test runs).
-/// Here pages are asked for while more servers start, round after round: every page
-/// answers, and promptly.
+/// Here routers are built one after another (as each server start builds its own) for as
+/// long as 200 pages are asked for, eight at a time: every page answers, and promptly.
 async fn pages_render_while_other_servers_start_in_the_process(db: &TestDb) {
     let conn = server::prepare_database(&db.url).await.unwrap();
     app::service::demo::seed(&conn).await.unwrap();
@@ -466,32 +466,52 @@ async fn pages_render_while_other_servers_start_in_the_process(db: &TestDb) {
         .timeout(std::time::Duration::from_secs(20))
         .build()
         .unwrap();
-    for round in 0..6 {
-        let mut work = tokio::task::JoinSet::new();
-        for _ in 0..3 {
-            let config = config(db);
-            work.spawn(async move {
-                let listener = server::bind(config.addr).await.unwrap();
-                server::launch(&config, listener).await.unwrap();
-                None
-            });
-        }
-        for page in ["/", "/?q=KPIs", "/catalog", "/meetings", "/admin/companies"] {
-            let client = client.clone();
-            let url = format!("http://{addr}{page}");
-            work.spawn(async move {
-                let answer = client.get(&url).send().await;
-                Some((url, answer.map(|a| a.status()).map_err(|e| e.to_string())))
-            });
-        }
-        while let Some(done) = work.join_next().await {
-            if let Some((url, answer)) = done.unwrap() {
-                let status = answer.unwrap_or_else(|e| panic!("round {round}: {url}: {e}"));
-                assert!(
-                    status.is_success() || status.is_redirection() || status == 401,
-                    "round {round}: {url} answered {status}"
-                );
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Routers built one after another, as each server start builds its own.
+    let state = server::cli_state(&config(db)).await.unwrap();
+    let live = server::live::LiveHub::start(
+        state.db.clone(),
+        db.url.clone(),
+        std::time::Duration::from_secs(600),
+    );
+    let starter = {
+        let done = done.clone();
+        tokio::spawn(async move {
+            let mut started = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(server::routes::router(state.clone(), live.clone()));
+                started += 1;
+                tokio::task::yield_now().await;
             }
+            started
+        })
+    };
+    let pages = ["/", "/?q=KPIs", "/catalog", "/meetings", "/admin/companies"];
+    let mut work = tokio::task::JoinSet::new();
+    for n in 0..200 {
+        if work.len() >= 8 {
+            check_page(work.join_next().await.unwrap().unwrap());
         }
+        let (client, url) = (
+            client.clone(),
+            format!("http://{addr}{}", pages[n % pages.len()]),
+        );
+        work.spawn(async move {
+            let answer = client.get(&url).send().await;
+            (url, answer.map(|a| a.status()).map_err(|e| e.to_string()))
+        });
     }
+    while let Some(done) = work.join_next().await {
+        check_page(done.unwrap());
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(starter.await.unwrap() > 0, "no server started meanwhile");
+}
+
+fn check_page((url, answer): (String, Result<reqwest::StatusCode, String>)) {
+    let status = answer.unwrap_or_else(|e| panic!("{url}: {e}"));
+    assert!(
+        status.is_success() || status.is_redirection() || status == 401,
+        "{url} answered {status}"
+    );
 }
