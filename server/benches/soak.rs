@@ -115,8 +115,12 @@ async fn one(
 ) -> (&'static str, Result<(), String>) {
     let card = &cards[(n as usize * 7) % cards.len()];
     let sign_ins = env_u64("SOAK_SIGN_INS", 1) == 1;
+    // `SOAK_WRITES=0`: reads only (each write and sign-in becomes a board page), to tell
+    // what memory the reads need from what the growing database takes.
+    let writes = env_u64("SOAK_WRITES", 1) == 1;
     let (kind, request, expected) = match n % 10 {
-        9 if !sign_ins => ("GET / (board page)", client.get(format!("{base}/")), 200),
+        9 if !sign_ins || !writes => ("GET / (board page)", client.get(format!("{base}/")), 200),
+        5 | 7 | 8 if !writes => ("GET / (board page)", client.get(format!("{base}/")), 200),
         0 | 1 => ("GET / (board page)", client.get(format!("{base}/")), 200),
         2 => (
             "GET /api/v1/board",
@@ -289,6 +293,8 @@ async fn main() {
     );
     let started = Instant::now();
     let mut rss_start = 0;
+    // Resident memory once a minute, to see whether it levels off.
+    let mut by_minute: Vec<u64> = Vec::new();
     let interval = Duration::from_secs_f64(1.0 / rate as f64);
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -298,6 +304,14 @@ async fn main() {
         ticker.tick().await;
         if rss_start == 0 && started.elapsed() >= warm_up {
             rss_start = rss_kib(pid);
+        }
+        if started.elapsed() >= Duration::from_secs(60 * (by_minute.len() as u64 + 1)) {
+            by_minute.push(rss_kib(pid));
+            eprintln!(
+                "soak: minute {}: {:.1} MiB resident",
+                by_minute.len(),
+                *by_minute.last().unwrap_or(&0) as f64 / 1024.0
+            );
         }
         n += 1;
         let (client, base, token, cards, tally) = (

@@ -27,7 +27,8 @@ pub async fn workflow_editor(
     crate::service::workflow::editor(&db()?, &crate::auth::current_actor(), &query).await
 }
 
-/// Saves the editor's form as a new version (admins), then shows the versions.
+/// Saves the editor's form as a new version (admins), then shows the versions; a refused
+/// save shows the editor again, with the form as typed and why.
 #[server]
 pub async fn save_workflow(
     #[server(default)] version: String,
@@ -42,8 +43,18 @@ pub async fn save_workflow(
         stale_after_days: stale_after_days.unwrap_or_default(),
         stages,
     };
-    crate::service::workflow::save_form(&db()?, &crate::auth::current_actor(), &form).await?;
-    leptos_axum::redirect("/workflow");
+    match crate::service::workflow::save_form(&db()?, &crate::auth::current_actor(), &form).await {
+        Ok(_) => leptos_axum::redirect("/workflow"),
+        // Whoever may not edit the workflow gets the refusal itself.
+        Err(err @ (AppError::Unauthorized | AppError::Forbidden(_))) => return Err(err),
+        // A refused save goes back to the editor with the form as typed and why, so
+        // nothing typed is lost.
+        Err(err) => {
+            let typed = serde_qs::to_string(&form).unwrap_or_default();
+            let why = crate::domain::catalog::encode_component(&err.to_string());
+            leptos_axum::redirect(&format!("/admin/workflow?{typed}&preview=1&refused={why}"));
+        }
+    }
     Ok(())
 }
 

@@ -114,8 +114,22 @@ impl StageForm {
         form
     }
 
-    fn is_blank(&self) -> bool {
-        self.key.trim().is_empty() && self.name.trim().is_empty()
+    /// The empty "add a stage" row, untouched (its place number does not count: dragging
+    /// may have set it).
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.key,
+            &self.name,
+            &self.description,
+            &self.wip_limit,
+            &self.min_solutions,
+            &self.min_adoptions,
+            &self.companies,
+        ]
+        .iter()
+        .all(|field| field.trim().is_empty())
+            && !ticked(&self.in_use_only)
+            && !ticked(&self.public_link)
     }
 
     /// The gate the row asks for.
@@ -168,6 +182,16 @@ impl WorkflowForm {
         for (index, row) in self.stages.iter().enumerate() {
             if row.is_blank() {
                 continue;
+            }
+            if row.name.trim().is_empty() && !ticked(&row.remove) {
+                return Err(AppError::Validation(if row.key.trim().is_empty() {
+                    "the new stage needs a name (or empty its row to add none)".to_owned()
+                } else {
+                    format!(
+                        "every stage needs a name: the stage \u{201c}{}\u{201d} has none",
+                        row.key.trim()
+                    )
+                }));
             }
             let label = if row.name.trim().is_empty() {
                 format!("stage {}", index + 1)
@@ -347,5 +371,27 @@ mod tests {
         let mut form = WorkflowForm::of(&Workflow::charter());
         form.version = String::new();
         assert!(form.read().is_err());
+        // A new row filled in but for its name is refused, not dropped.
+        let mut form = WorkflowForm::of(&Workflow::charter());
+        form.stages[5].min_solutions = "2".into();
+        form.stages[5].position = "3".into();
+        assert!(
+            form.read()
+                .unwrap_err()
+                .to_string()
+                .contains("needs a name")
+        );
+        // Only a place number (as dragging leaves) is still the empty row.
+        let mut form = WorkflowForm::of(&Workflow::charter());
+        form.stages[5].position = "6".into();
+        assert_eq!(form.read().unwrap().1.len(), 5);
+        let mut form = WorkflowForm::of(&Workflow::charter());
+        form.stages[2].name = " ".into();
+        assert!(
+            form.read()
+                .unwrap_err()
+                .to_string()
+                .contains("\u{201c}internal\u{201d} has none")
+        );
     }
 }

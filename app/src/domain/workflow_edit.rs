@@ -78,6 +78,24 @@ impl Workflow {
             }
             checked.push(stage);
         }
+        for (i, stage) in checked.iter().enumerate() {
+            if stage.name.is_empty() {
+                return Err(DomainError::InvalidWorkflow(format!(
+                    "every stage needs a name: the stage at place {} (\"{}\") has none",
+                    i + 1,
+                    stage.key
+                )));
+            }
+            if checked[..i]
+                .iter()
+                .any(|s| s.name.to_lowercase() == stage.name.to_lowercase())
+            {
+                return Err(DomainError::InvalidWorkflow(format!(
+                    "two stages are called \"{}\": each needs a name of its own",
+                    stage.name
+                )));
+            }
+        }
         if let Some(first) = checked.first()
             && first.gate.is_some()
         {
@@ -462,7 +480,22 @@ mod tests {
         );
         let mut empty = stages(&charter);
         empty[2].name = " ".into();
-        assert!(charter.revise(empty).is_err());
+        assert!(
+            charter
+                .revise(empty)
+                .unwrap_err()
+                .to_string()
+                .contains("at place 3")
+        );
+        let mut twice = stages(&charter);
+        twice[1].name = "validated".into();
+        assert!(
+            charter
+                .revise(twice)
+                .unwrap_err()
+                .to_string()
+                .contains("two stages are called")
+        );
         let mut zero = stages(&charter);
         zero[2].wip_limit = Some(0);
         assert!(

@@ -143,7 +143,8 @@ pub async fn preview(
 }
 
 /// Saves `edit` as a new version (admins); refused while a removed stage's cards have no
-/// place, or when another version took the place of the one the edit started from.
+/// place, or when another version took the place of the one the edit started from. An
+/// edit that changes nothing adds no version (the answer is the version in force).
 pub async fn save(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -158,7 +159,12 @@ pub async fn save(
     let current = store::workflow::current(w.txn()).await?;
     w.judge_under(current);
     let cards = placed_cards(w.txn()).await?;
-    let outcome = judge(&w.workflow.workflow, &cards, edit)?;
+    let mut outcome = judge(&w.workflow.workflow, &cards, edit)?;
+    if outcome.changes.is_empty() {
+        // Nothing to keep: no version is added (the write is dropped unwritten).
+        outcome.workflow = w.workflow.workflow.clone();
+        return Ok(outcome);
+    }
     if !outcome.impact.can_save() {
         let stages: Vec<String> = outcome
             .impact
@@ -273,6 +279,16 @@ pub async fn editor(
         return Ok(view);
     }
     view.previewing = true;
+    // A save that was refused comes back here with the form as typed and why.
+    #[derive(serde::Deserialize)]
+    struct Refused {
+        refused: Option<String>,
+    }
+    let refused = serde_qs::Config::new(5, false)
+        .deserialize_str::<Refused>(query)
+        .ok()
+        .and_then(|r| r.refused)
+        .filter(|r| !r.is_empty());
     let form = match serde_qs::Config::new(5, false).deserialize_str::<WorkflowForm>(query) {
         Ok(form) => form,
         Err(err) => {
@@ -309,6 +325,12 @@ pub async fn editor(
             view.impact = outcome.impact;
         }
         Err(err) => view.problem = Some(err.to_string()),
+    }
+    if let Some(refused) = refused {
+        view.problem = Some(match view.problem.take() {
+            Some(problem) if problem != refused => format!("{refused} ({problem})"),
+            _ => refused,
+        });
     }
     Ok(view)
 }

@@ -495,6 +495,18 @@ async fn only_admins_edit_the_workflow_and_a_stale_edit_is_refused(db: &TestDb) 
         &b.1
     };
     assert_eq!(loser["error"]["current_workflow"]["version"], 3);
+    // A document that changes nothing adds no version.
+    let unchanged = api.workflow().await;
+    let same = api.admin("PUT", "/api/v1/workflow", unchanged).await;
+    assert_eq!(same["workflow"]["version"], 3);
+    assert_eq!(same["changes"], json!([]));
+    // Two stages may not share a name.
+    let mut twice = api.workflow().await;
+    twice["stages"][2]["name"] = json!("Validated");
+    let (status, body) = api
+        .call("PUT", "/api/v1/workflow", Some(&api.admin), Some(twice))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     // Bad documents say what is wrong and change nothing.
     let mut bad = api.workflow().await;
     bad["stages"][1]["key"] = json!("Not A Key");
@@ -758,6 +770,31 @@ async fn the_editor_previews_and_saves_with_plain_forms(db: &TestDb) {
         .unwrap()
         .to_owned();
     let form: Vec<(String, String)> = query.into_iter().filter(|(k, _)| k != "preview").collect();
+    // A refused save comes back to the editor with everything as typed, and why.
+    let mut wrong = form.clone();
+    wrong.push(("stages[3][wip_limit]".into(), "0".into()));
+    let res = api
+        .client
+        .post(format!("{}{save_url}", api.base))
+        .bearer_auth(&api.admin)
+        .header("Referer", format!("{}/admin/workflow", api.base))
+        .header("Accept", "text/html")
+        .form(&wrong)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.url().path(), "/admin/workflow");
+    let again = res.text().await.unwrap();
+    assert!(
+        again.contains("the WIP limit must be a whole number"),
+        "{again}"
+    );
+    assert!(
+        again.contains("value=\"In Progress\""),
+        "the new stage is still typed"
+    );
+    assert!(again.contains("try it"), "the note is still typed");
+    assert_eq!(api.workflow().await["version"], 1, "nothing was saved");
     let res = api
         .client
         .post(format!("{}{save_url}", api.base))

@@ -48,6 +48,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) ->
                     type="checkbox"
                     name="adopted"
                     value="1"
+                    checked=filter.with_untracked(|f| f.adopted_only)
                     prop:checked=move || filter.with(|f| f.adopted_only)
                     on:change=on_adopted
                 />
@@ -59,6 +60,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) ->
                     type="checkbox"
                     name="parked"
                     value="hide"
+                    checked=filter.with_untracked(|f| f.hide_parked)
                     prop:checked=move || filter.with(|f| f.hide_parked)
                     on:change=on_parked
                 />

@@ -38,6 +38,7 @@ fn stage_table(workflow: &Workflow) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
+        <div class="table-scroll">
         <table class="stage-table">
             <thead>
                 <tr>
@@ -50,6 +51,7 @@ fn stage_table(workflow: &Workflow) -> impl IntoView + use<> {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     }
 }
 
@@ -234,6 +236,8 @@ struct Reorder {
     dragging: RwSignal<Option<usize>>,
     /// Whether the page has hydrated (the handles show only then).
     live: RwSignal<bool>,
+    /// Which rows are the empty "add a stage" row.
+    blank: StoredValue<Vec<bool>>,
 }
 
 impl Reorder {
@@ -245,7 +249,15 @@ impl Reorder {
             places: RwSignal::new(rows.iter().map(|r| r.position.clone()).collect()),
             dragging: RwSignal::new(None),
             live,
+            blank: StoredValue::new(rows.iter().map(StageForm::is_blank).collect()),
         }
+    }
+
+    /// Whether row `i` is the empty "add a stage" row: it is not dragged, and places are
+    /// numbered without it.
+    fn is_blank(self, i: usize) -> bool {
+        self.blank
+            .with_value(|b| b.get(i).copied().unwrap_or(false))
     }
 
     /// Puts the dragged row where row `onto` is, and numbers every place anew.
@@ -254,7 +266,7 @@ impl Reorder {
             return;
         };
         self.dragging.set(None);
-        if dragged == onto {
+        if dragged == onto || self.is_blank(onto) {
             return;
         }
         let mut order = self.order.get_untracked();
@@ -267,7 +279,8 @@ impl Reorder {
         let row = order.remove(from);
         order.insert(to, row);
         self.places.update(|places| {
-            for (place, &i) in order.iter().enumerate() {
+            let stages = order.iter().filter(|&&i| !self.is_blank(i));
+            for (place, &i) in stages.enumerate() {
                 if let Some(field) = places.get_mut(i) {
                     *field = (place + 1).to_string();
                 }
@@ -284,6 +297,7 @@ fn stage_row(
     drag: Reorder,
 ) -> impl IntoView {
     let new = row.key.trim().is_empty();
+    let blank = drag.is_blank(i);
     let field = move |name: &str| format!("stages[{i}][{name}]");
     let legend = if new {
         if row.name.is_empty() {
@@ -307,7 +321,7 @@ fn stage_row(
         <fieldset
             class="stage-row"
             class:new-stage=new
-            class:drop-target=move || drag.dragging.get().is_some_and(|d| d != i)
+            class:drop-target=move || drag.dragging.get().is_some_and(|d| d != i) && !blank
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
@@ -315,6 +329,7 @@ fn stage_row(
             }
         >
             <legend>
+                {(!blank).then(|| view! {
                 <span
                     class="drag-handle"
                     class:ready=move || drag.live.get()
@@ -332,6 +347,7 @@ fn stage_row(
                 >
                     "\u{2630}"
                 </span>
+                })}
                 {legend}
             </legend>
             <input type="hidden" name=field("key") value=row.key.clone() />
@@ -342,7 +358,6 @@ fn stage_row(
                         type="number"
                         name=field("position")
                         min="1"
-                        max="99"
                         value=row.position.clone()
                         prop:value=move || drag.places.with(|p| p.get(i).cloned().unwrap_or_default())
                         on:input=move |ev| {
@@ -458,7 +473,11 @@ fn preview_view(
         .iter()
         .map(|u| {
             view! {
-                <li>{format!("{} holds {} card(s): choose where they go", u.stage_name, u.cards)}</li>
+                <li>{format!(
+                    "{} holds {}: choose where they go",
+                    u.stage_name,
+                    if u.cards == 1 { "a card".to_owned() } else { format!("{} cards", u.cards) }
+                )}</li>
             }
         })
         .collect_view();
@@ -528,6 +547,7 @@ fn ready_view(report: ReadyReport) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <div class="table-scroll">
         <table class="ready-table">
             <thead>
                 <tr>
@@ -540,6 +560,7 @@ fn ready_view(report: ReadyReport) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
         <p class="muted">{format!("Judged under workflow version {}.", report.workflow_version)}</p>
     }
     .into_any()

@@ -84,7 +84,7 @@ pub fn MovePanel(
                 {is_admin.then(|| view! {
                     <fieldset class="override-fields">
                         <legend>"Admins"</legend>
-                        <label class="check">
+                        <label class="checkbox">
                             <input type="checkbox" name="override_gates" value="on" />
                             "Move past a gate it does not meet (an override)"
                         </label>
