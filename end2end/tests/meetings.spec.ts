@@ -116,6 +116,8 @@ test("key points stay with their card and the next-step form starts empty", asyn
   titles.push((await page.locator("h1").textContent()) ?? "");
   await page.getByRole("button", { name: "Discussed, next card" }).click();
   await expect(page).toHaveURL(/\/agenda\/3$/);
+  // The walk shows the previous card until the next one has loaded: wait for it.
+  await expect(page.locator(".walk-position")).toContainText("Card 3 of");
   await expect(page.getByLabel("Key points")).toHaveValue("");
   titles.push((await page.locator("h1").textContent()) ?? "");
   await page.getByRole("button", { name: "Discussed, next card" }).click();
