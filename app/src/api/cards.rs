@@ -74,12 +74,14 @@ fn adoption_input(
     })
 }
 
-/// Everything the card page shows.
+/// Everything the card page shows; `history` `all` asks for the whole activity log and
+/// every comment, not only the newest.
 #[server]
-pub async fn get_card_page(id: String) -> Result<CardPage, AppError> {
+pub async fn get_card_page(id: String, history: Option<String>) -> Result<CardPage, AppError> {
     use crate::service::cards;
     let id = crate::domain::CardId::parse(&id)?;
-    cards::card_page(&db()?, id, &crate::auth::current_actor()).await
+    let history = crate::domain::History::parse(history.as_deref());
+    cards::card_page(&db()?, id, &crate::auth::current_actor(), history).await
 }
 
 /// Creates a challenge card and opens its page.

@@ -36,7 +36,10 @@ pub use ids::{
 };
 pub use parking::{ParkReason, Parking};
 pub use text::{CardTitle, CompanyName, Description, TagName, WebLink, bounded};
-pub use views::{ActivityItem, Adoption, CardDetail, CardState, Comment, Company, Solution};
+pub use views::{
+    ActivityItem, Adoption, CardDetail, CardState, Comment, Company, History, RECENT_HISTORY,
+    Solution,
+};
 pub use vocabulary::{AdoptionStatus, SolutionKind, Vocabulary};
 pub use workflow::{Direction, MoveRefusal, Stage, StageKey, Standing, Workflow};
 pub use workflow_edit::{Impact, PlacedCard, StageChange, VersionView};

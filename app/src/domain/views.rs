@@ -136,6 +136,41 @@ impl ActivityItem {
     }
 }
 
+/// How much of a card's history (activity and comments) is read: a card's page and its
+/// API answer show the newest [`RECENT_HISTORY`] of each unless the whole history is
+/// asked for, so that a long-discussed card stays quick to open and costs the server the
+/// same memory whatever its age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum History {
+    /// The newest [`RECENT_HISTORY`] activity entries and comments.
+    #[default]
+    Recent,
+    /// All of them.
+    Full,
+}
+
+/// How many activity entries, and how many comments, a card shows unless all are asked for.
+pub const RECENT_HISTORY: u64 = 50;
+
+impl History {
+    /// The most entries of each list to read (none: no limit).
+    pub fn limit(self) -> Option<u64> {
+        match self {
+            Self::Recent => Some(RECENT_HISTORY),
+            Self::Full => None,
+        }
+    }
+
+    /// `all` asks for the whole history; anything else (or nothing) for the recent part.
+    pub fn parse(value: Option<&str>) -> Self {
+        if value.is_some_and(|v| v.trim().eq_ignore_ascii_case("all")) {
+            Self::Full
+        } else {
+            Self::Recent
+        }
+    }
+}
+
 /// Everything the card page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardDetail {
@@ -151,11 +186,17 @@ pub struct CardDetail {
     pub updated_at: DateTime<Utc>,
     pub solutions: Vec<Solution>,
     pub adoptions: Vec<Adoption>,
-    /// Newest first.
+    /// Newest first: all, or the newest [`RECENT_HISTORY`] (see [`History`]).
     pub activity: Vec<ActivityItem>,
+    /// How many activity entries the card has in all.
+    #[serde(default)]
+    pub activity_total: u64,
     pub evidence: CardEvidence,
-    /// Oldest first.
+    /// Oldest first: all, or the newest [`RECENT_HISTORY`] (see [`History`]).
     pub comments: Vec<Comment>,
+    /// How many comments the card has in all.
+    #[serde(default)]
+    pub comments_total: u64,
     /// Set aside, with why.
     #[serde(default)]
     pub parked: Option<super::Parking>,
@@ -187,6 +228,7 @@ impl CardDetail {
         self.evidence = self.evidence.for_card(self.id);
         // Comments are the working group's discussion: free text that may name anyone.
         self.comments.clear();
+        self.comments_total = 0;
         for item in &mut self.activity {
             if item.kind.is_adoption() {
                 item.note = labels
@@ -206,4 +248,20 @@ pub struct CardState {
     pub title: String,
     pub stage: StageKey,
     pub version: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{History, RECENT_HISTORY};
+
+    #[test]
+    fn only_all_asks_for_the_whole_history() {
+        assert_eq!(History::parse(Some("all")), History::Full);
+        assert_eq!(History::parse(Some(" ALL ")), History::Full);
+        for other in [None, Some(""), Some("recent"), Some("1"), Some("alll")] {
+            assert_eq!(History::parse(other), History::Recent, "{other:?}");
+        }
+        assert_eq!(History::Recent.limit(), Some(RECENT_HISTORY));
+        assert_eq!(History::Full.limit(), None);
+    }
 }

@@ -14,8 +14,8 @@ use crate::contract::input::{
 };
 use crate::domain::{
     Attention, Board, CardDetail, CardId, CardOverview, CardTitle, ChangeKind, Comment,
-    Description, ParkReason, Parking, Permission, Solution, SolutionId, SolutionKind, StageKey,
-    TagName, WebLink, Workflow, bounded, parking::PARK_NOTE_MAX,
+    Description, History, ParkReason, Parking, Permission, Solution, SolutionId, SolutionKind,
+    StageKey, TagName, WebLink, Workflow, bounded, parking::PARK_NOTE_MAX,
 };
 use crate::store::cards::{CardEdit, NewCard};
 use crate::store::solutions::NewSolution;
@@ -111,14 +111,15 @@ pub async fn workflow(db: &DatabaseConnection) -> Result<Workflow, AppError> {
     Ok(workflow::current(db).await?.workflow)
 }
 
-/// The card as `viewer` may see it: visitors who are not signed in get it with
-/// anonymised companies ([`CardDetail::for_public`]).
+/// The card as `viewer` may see it, with as much of its history as asked for: visitors
+/// who are not signed in get it with anonymised companies ([`CardDetail::for_public`]).
 pub async fn card_for(
     db: &DatabaseConnection,
     id: CardId,
     viewer: &Actor,
+    history: History,
 ) -> Result<CardDetail, AppError> {
-    let card = store::cards::detail(db, id.uuid()).await?;
+    let card = store::cards::detail(db, id.uuid(), history).await?;
     Ok(if viewer.account.is_some() {
         card
     } else {
@@ -132,8 +133,9 @@ pub async fn card_page(
     db: &DatabaseConnection,
     id: CardId,
     viewer: &Actor,
+    history: History,
 ) -> Result<CardPage, AppError> {
-    let card = card_for(db, id, viewer).await?;
+    let card = card_for(db, id, viewer, history).await?;
     let description_html = super::markdown::render(&card.description);
     let comments_html = card
         .comments
@@ -157,13 +159,8 @@ async fn entered_under(
     db: &DatabaseConnection,
     card: &CardDetail,
 ) -> Result<Option<EnteredUnder>, AppError> {
-    let Some(entry) = card.activity.iter().find(|a| {
-        a.to_stage.as_ref() == Some(&card.stage)
-            && matches!(
-                a.kind,
-                ChangeKind::Created | ChangeKind::Moved | ChangeKind::GateOverridden
-            )
-    }) else {
+    // Read on its own: the entry may be older than the part of the history shown.
+    let Some(entry) = load::last_entry_into(db, card.id, &card.stage).await? else {
         return Ok(None);
     };
     let versions = workflow::versions(db).await?;
@@ -195,7 +192,7 @@ pub async fn create_card(
     };
     let w = Write::begin(db, Some(&actor.name)).await?;
     let id = create_card_in(&w, &new).await?;
-    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    let detail = store::cards::detail(w.txn(), id.uuid(), History::Recent).await?;
     w.commit().await?;
     Ok(detail)
 }
@@ -236,7 +233,7 @@ pub async fn patch_card(
         archive_card_in(&w, id, version, &note).await?;
         None
     } else {
-        Some(store::cards::detail(w.txn(), id.uuid()).await?)
+        Some(store::cards::detail(w.txn(), id.uuid(), History::Recent).await?)
     };
     w.commit().await?;
     Ok(result)
@@ -293,7 +290,7 @@ pub async fn move_card(
     } else {
         move_card_in(&w, id, input.to.trim(), input.version, &note).await?;
     }
-    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    let detail = store::cards::detail(w.txn(), id.uuid(), History::Recent).await?;
     w.commit().await?;
     Ok(detail)
 }
@@ -333,7 +330,7 @@ pub async fn park_card(
     .describe();
     w.after_change(Change::card(ChangeKind::Parked, id).note(&said))
         .await?;
-    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    let detail = store::cards::detail(w.txn(), id.uuid(), History::Recent).await?;
     w.commit().await?;
     Ok(detail)
 }
@@ -358,7 +355,7 @@ pub async fn unpark_card(
     store::cards::set_parking(w.txn(), id.uuid(), version, None).await?;
     w.after_change(Change::card(ChangeKind::Unparked, id))
         .await?;
-    let detail = store::cards::detail(w.txn(), id.uuid()).await?;
+    let detail = store::cards::detail(w.txn(), id.uuid(), History::Recent).await?;
     w.commit().await?;
     Ok(detail)
 }
@@ -544,11 +541,7 @@ pub async fn add_comment(
     let id = store::comments::add(w.txn(), card_id.uuid(), &account.name, &body).await?;
     w.after_change(Change::card(ChangeKind::Commented, card_id))
         .await?;
-    let stored = load::comments_of(w.txn(), card_id.uuid())
-        .await?
-        .into_iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| AppError::NotFound("comment".into()))?;
+    let stored = load::comment(w.txn(), id).await?;
     w.commit().await?;
     Ok(stored)
 }

@@ -10,7 +10,7 @@ use crate::contract::AppError;
 use crate::contract::input::{AdoptionInput, CompanyInput};
 use crate::domain::{
     Adoption, AdoptionId, AdoptionStatus, CardId, ChangeKind, Company, CompanyId, CompanyName,
-    DomainError, Permission, SolutionId, WebLink, bounded,
+    DomainError, History, Permission, SolutionId, WebLink, bounded,
 };
 use crate::store::adoptions::NewAdoption;
 use crate::store::companies::NewCompany;
@@ -163,7 +163,8 @@ pub async fn adoption(
 ) -> Result<Adoption, AppError> {
     let existing = store::adoptions::find(db, id.uuid()).await?;
     let solution = store::solutions::find(db, existing.solution_id).await?;
-    let card = super::cards::card_for(db, CardId(solution.card_id), viewer).await?;
+    let card =
+        super::cards::card_for(db, CardId(solution.card_id), viewer, History::Recent).await?;
     card.adoptions
         .into_iter()
         .find(|a| a.id == id.uuid())

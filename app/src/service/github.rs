@@ -19,7 +19,7 @@ use super::cards;
 use super::changes::Write;
 use super::progress::Progress;
 use crate::contract::AppError;
-use crate::domain::{CardId, CardTitle, Description, TagName, Workflow};
+use crate::domain::{CardId, CardTitle, Description, History, TagName, Workflow};
 use crate::store;
 use crate::store::cards::{CardEdit, NewCard};
 
@@ -235,7 +235,7 @@ pub async fn import(
         }
         let card = match known.get(&item.key) {
             Some(id) => {
-                let stored = store::cards::detail(w.txn(), *id).await?;
+                let stored = store::cards::detail(w.txn(), *id, History::Recent).await?;
                 let mut stored_tags: Vec<String> = stored.tags.clone();
                 stored_tags.sort();
                 let mut new_tags: Vec<String> =

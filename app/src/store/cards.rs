@@ -10,11 +10,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::{activity, card, card_tag, tag};
+use super::entities::{activity, card, card_tag, comment, tag};
 use super::{StoreError, load};
 use crate::domain::{
     Adoption, AdoptionStatus, CardDetail, CardState, CardTitle, Description, DomainError,
-    GateCheck, StageKey, TagName, Workflow,
+    GateCheck, History, StageKey, TagName, Workflow,
 };
 
 /// A challenge to add to the board.
@@ -331,15 +331,19 @@ pub async fn archive(
     Ok(current.stage_key)
 }
 
-/// Everything the card page shows: the card, its solutions, adoptions and activity.
-pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDetail, StoreError> {
+/// Everything the card page shows: the card, its solutions, adoptions, and as much of its
+/// activity and comments as `history` asks for, with how many there are in all.
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    history: History,
+) -> Result<CardDetail, StoreError> {
     let card = find(db, card_id).await?;
     let tags = load::tags_of_card(db, card_id).await?;
     let evidence = load::evidence_of_card(db, card_id).await?;
     let solution_rows = load::solutions_of(db, &[card_id]).await?;
     let adoption_rows = load::adoptions_of(db, &solution_rows).await?;
     let companies = load::companies_by_ids(db, adoption_rows.iter().map(|a| a.company_id)).await?;
-    let versions = load::workflow_numbers(db).await?;
     let solutions = solution_rows
         .into_iter()
         .map(load::solution)
@@ -363,14 +367,28 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
             })
         })
         .collect::<Result<Vec<_>, DomainError>>()?;
-    let activity = activity::Entity::find()
-        .filter(activity::Column::CardId.eq(card_id))
-        .order_by_desc(activity::Column::CreatedAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| load::activity_item(a, &versions))
-        .collect::<Result<Vec<_>, _>>()?;
+    let limit = history.limit();
+    let activity = load::activity_of(db, card_id, limit).await?;
+    let comments = load::comments_of(db, card_id, limit).await?;
+    // Counted only when the list may have been cut short.
+    let activity_total = match limit {
+        Some(n) if activity.len() as u64 >= n => {
+            activity::Entity::find()
+                .filter(activity::Column::CardId.eq(card_id))
+                .count(db)
+                .await?
+        }
+        _ => activity.len() as u64,
+    };
+    let comments_total = match limit {
+        Some(n) if comments.len() as u64 >= n => {
+            comment::Entity::find()
+                .filter(comment::Column::CardId.eq(card_id))
+                .count(db)
+                .await?
+        }
+        _ => comments.len() as u64,
+    };
     let parked = load::parking_of(&card);
     Ok(CardDetail {
         parked,
@@ -386,7 +404,9 @@ pub async fn detail(db: &impl ConnectionTrait, card_id: Uuid) -> Result<CardDeta
         solutions,
         adoptions,
         activity,
+        activity_total,
         evidence,
-        comments: load::comments_of(db, card_id).await?,
+        comments,
+        comments_total,
     })
 }

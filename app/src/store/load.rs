@@ -289,24 +289,83 @@ pub async fn companies_by_ids(
         .collect())
 }
 
-/// The comments of a card, oldest first.
+/// The comments of a card, oldest first: all of them, or the newest `limit`.
 pub async fn comments_of(
     db: &impl ConnectionTrait,
     card_id: Uuid,
+    limit: Option<u64>,
 ) -> Result<Vec<Comment>, StoreError> {
-    Ok(comment::Entity::find()
+    let mut rows = comment::Entity::find()
         .filter(comment::Column::CardId.eq(card_id))
-        .order_by_asc(comment::Column::CreatedAt)
+        .order_by_desc(comment::Column::CreatedAt)
+        .order_by_desc(comment::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    rows.reverse();
+    Ok(rows.into_iter().map(comment_of).collect())
+}
+
+/// One comment by its id.
+pub async fn comment(db: &impl ConnectionTrait, id: Uuid) -> Result<Comment, StoreError> {
+    Ok(comment_of(
+        by_id::<comment::Entity>(db, id, "comment").await?,
+    ))
+}
+
+fn comment_of(c: comment::Model) -> Comment {
+    Comment {
+        id: c.id,
+        author: c.author,
+        body: c.body,
+        at: c.created_at,
+    }
+}
+
+/// The activity of a card, newest first: all of it, or the newest `limit` entries.
+pub async fn activity_of(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    limit: Option<u64>,
+) -> Result<Vec<ActivityItem>, StoreError> {
+    let versions = workflow_numbers(db).await?;
+    activity::Entity::find()
+        .filter(activity::Column::CardId.eq(card_id))
+        .order_by_desc(activity::Column::CreatedAt)
+        .order_by_desc(activity::Column::Id)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()
-        .map(|c| Comment {
-            id: c.id,
-            author: c.author,
-            body: c.body,
-            at: c.created_at,
-        })
-        .collect())
+        .map(|a| activity_item(a, &versions))
+        .collect()
+}
+
+/// The newest entry that put a card in `stage` (created there, moved there, or moved
+/// there past its gates), however old.
+pub async fn last_entry_into(
+    db: &impl ConnectionTrait,
+    card_id: Uuid,
+    stage: &StageKey,
+) -> Result<Option<ActivityItem>, StoreError> {
+    let kinds = [
+        ChangeKind::Created,
+        ChangeKind::Moved,
+        ChangeKind::GateOverridden,
+    ]
+    .map(|k| k.key());
+    let Some(row) = activity::Entity::find()
+        .filter(activity::Column::CardId.eq(card_id))
+        .filter(activity::Column::ToStage.eq(stage.as_str()))
+        .filter(activity::Column::Kind.is_in(kinds))
+        .order_by_desc(activity::Column::CreatedAt)
+        .order_by_desc(activity::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(activity_item(row, &workflow_numbers(db).await?)?))
 }
 
 /// An activity row as the domain reads it, with the number of the workflow version it was

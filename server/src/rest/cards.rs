@@ -1,6 +1,6 @@
 //! Card, solution and comment endpoints.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 
@@ -8,9 +8,12 @@ use app::auth::Actor;
 use app::contract::input::{
     CardPatchInput, CommentInput, MoveInput, NewCardInput, ParkInput, SolutionInput,
 };
-use app::domain::{CardId, SolutionId};
+use app::domain::{CardId, History, SolutionId};
 use app::service::cards as service;
 use app::state::AppState;
+
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::ApiError;
 use super::json::{ApiJson, ApiPath};
@@ -31,11 +34,20 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(CardWire::new(&card, true))))
 }
 
-/// A card with its solutions, adoptions, comments and activity. Visitors who are not
-/// signed in see companies that may not be named by their descriptor, no comments, no
-/// gate evidence and no public flags.
+/// Which part of a card's history its answer holds.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// `all`: every activity entry and comment; otherwise the newest 50 of each.
+    history: Option<String>,
+}
+
+/// A card with its solutions, adoptions, comments and activity (the newest 50 comments
+/// and activity entries, with how many there are in all; `?history=all` for every one).
+/// Visitors who are not signed in see companies that may not be named by their
+/// descriptor, no comments, no gate evidence and no public flags.
 #[utoipa::path(get, operation_id = "get_card", path = "/cards/{id}", tag = "cards",
-    params(("id" = Uuid, Path, description = "The card's id")),
+    params(("id" = Uuid, Path, description = "The card's id"), HistoryQuery),
     responses(
         (status = 200, description = "The card", body = CardWire),
         (status = 404, description = "No such card", body = ErrorBody),
@@ -44,8 +56,10 @@ pub async fn get(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
+    Query(query): Query<HistoryQuery>,
 ) -> Result<Json<CardWire>, ApiError> {
-    let card = service::card_for(&state.db, CardId::parse(&id)?, &actor).await?;
+    let history = History::parse(query.history.as_deref());
+    let card = service::card_for(&state.db, CardId::parse(&id)?, &actor, history).await?;
     Ok(Json(CardWire::new(&card, actor.account.is_some())))
 }
 

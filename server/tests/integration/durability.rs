@@ -182,7 +182,7 @@ async fn acknowledged_writes_survive_a_killed_server(db: &TestDb) {
     let events = app::store::events::since(&conn, 0, 100_000).await.unwrap();
     for (card, what) in &acknowledged {
         let id: uuid::Uuid = card.parse().unwrap();
-        let detail = app::store::cards::detail(&conn, id)
+        let detail = app::store::cards::detail(&conn, id, app::domain::History::Full)
             .await
             .unwrap_or_else(|e| panic!("acknowledged card {card} is missing: {e}"));
         if *what == "solution" {

@@ -201,6 +201,119 @@ async fn changes_stream_to_open_pages_and_resume(db: &TestDb) {
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
 
+db_test!(a_long_history_shows_its_newest_part_and_all_on_request);
+async fn a_long_history_shows_its_newest_part_and_all_on_request(db: &TestDb) {
+    let addr = start(db).await;
+    let base = format!("http://{addr}");
+    let token = token_for(db, "member@example.org", Role::Member).await;
+    let client = crate::support::client();
+    let card = create_card(&client, &base, &token, "Which discussion never ends?").await;
+    let card_id = card["id"].as_str().unwrap().to_owned();
+    for n in 1..=55 {
+        let res = client
+            .post(format!("{base}/api/v1/cards/{card_id}/comments"))
+            .bearer_auth(&token)
+            .json(&json!({ "body": format!("Comment number {n}.") }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let comment: Value = res.json().await.unwrap();
+        assert_eq!(comment["body"], format!("Comment number {n}."));
+    }
+    let get = |path: String, member: bool| {
+        let mut request = client.get(format!("{base}{path}"));
+        if member {
+            request = request.bearer_auth(&token);
+        }
+        async move {
+            let res = request.send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res
+        }
+    };
+    let bodies = |card: &Value| -> Vec<String> {
+        card["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["body"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    // By default: the newest 50 comments (oldest of them first) and activity entries
+    // (newest first), with how many there are in all.
+    let recent: Value = get(format!("/api/v1/cards/{card_id}"), true)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let shown = bodies(&recent);
+    assert_eq!(shown.len(), 50);
+    assert_eq!(shown[0], "Comment number 6.");
+    assert_eq!(shown[49], "Comment number 55.");
+    assert_eq!(recent["comments_total"], 55);
+    // Created, then 55 comments.
+    assert_eq!(recent["activity"].as_array().unwrap().len(), 50);
+    assert_eq!(recent["activity_total"], 56);
+    assert_eq!(recent["activity"][0]["kind"], "commented");
+
+    // `?history=all`: every one.
+    let full: Value = get(format!("/api/v1/cards/{card_id}?history=all"), true)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let all = bodies(&full);
+    assert_eq!(all.len(), 55);
+    assert_eq!(all[0], "Comment number 1.");
+    assert_eq!(full["comments_total"], 55);
+    let activity = full["activity"].as_array().unwrap();
+    assert_eq!(activity.len(), 56);
+    assert_eq!(activity[55]["kind"], "created");
+
+    // Visitors get no comments, nor their number.
+    let public: Value = get(format!("/api/v1/cards/{card_id}"), false)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["comments"], json!([]));
+    assert_eq!(public["comments_total"], 0);
+    assert_eq!(public["activity_total"], 56);
+
+    // The page: the newest 50 entries, a note that says so with the link to all of them,
+    // and the line on how the card entered its stage, older than the entries shown.
+    let page = get(format!("/cards/{card_id}"), false)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        page.matches("class=\"activity-item\"").count(),
+        50,
+        "{page}"
+    );
+    assert!(
+        page.contains("Showing the newest 50 of 56 entries."),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "href=\"/cards/{card_id}?history=all#activity-heading\""
+        )),
+        "{page}"
+    );
+    assert!(page.contains("judged under workflow version 1"), "{page}");
+    let whole = get(format!("/cards/{card_id}?history=all"), false)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(whole.matches("class=\"activity-item\"").count(), 56);
+    assert!(!whole.contains("Showing the newest"));
+}
+
 /// Two `ispo-board` servers on one PostgreSQL database, as behind a load balancer: a change
 /// made through one reaches a page following the other.
 mod two_processes {

@@ -196,10 +196,14 @@ pub struct CardWire {
     pub updated_at: DateTime<Utc>,
     pub solutions: Vec<SolutionWire>,
     pub adoptions: Vec<AdoptionWire>,
-    /// Oldest first (none for visitors).
+    /// Oldest first (none for visitors): the newest 50, or all with `?history=all`.
     pub comments: Vec<CommentWire>,
-    /// Newest first.
+    /// How many comments the card has in all (0 for visitors).
+    pub comments_total: u64,
+    /// Newest first: the newest 50 entries, or all with `?history=all`.
     pub activity: Vec<ActivityWire>,
+    /// How many activity entries the card has in all.
+    pub activity_total: u64,
     /// What the gates see (members only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<EvidenceWire>,
@@ -238,7 +242,9 @@ impl CardWire {
                 .map(|a| AdoptionWire::new(a, member))
                 .collect(),
             comments: card.comments.iter().map(CommentWire::from).collect(),
+            comments_total: card.comments_total,
             activity: card.activity.iter().map(ActivityWire::from).collect(),
+            activity_total: card.activity_total,
             evidence: member.then(|| EvidenceWire::from(&card.evidence)),
             parked: card.parked.as_ref().map(|p| ParkedWire {
                 reason: p.reason.key().to_owned(),

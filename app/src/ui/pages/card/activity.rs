@@ -1,12 +1,41 @@
 //! The card's activity log, newest first, each change with the workflow version it was
-//! judged under.
+//! judged under; and the note under a list cut to its newest entries, with the link to
+//! the whole of it.
 
 use leptos::prelude::*;
 
 use crate::domain::{ActivityItem, ChangeKind, Workflow};
 
+/// Under a list the page shows only the newest `shown` of `total` of: says so and links
+/// to the card's whole history (`?history=all`), at this list's `anchor`.
 #[component]
-pub fn ActivityView(activity: Vec<ActivityItem>, workflow: Workflow) -> impl IntoView {
+pub fn Earlier(
+    shown: usize,
+    total: u64,
+    what: &'static str,
+    card_id: String,
+    anchor: &'static str,
+) -> impl IntoView {
+    ((shown as u64) < total).then(|| {
+        view! {
+            <p class="history-more">
+                {format!("Showing the newest {shown} of {total} {what}. ")}
+                <a href=format!("/cards/{card_id}?history=all#{anchor}") rel="nofollow">
+                    {format!("Show all {total}")}
+                </a>
+            </p>
+        }
+    })
+}
+
+#[component]
+pub fn ActivityView(
+    activity: Vec<ActivityItem>,
+    total: u64,
+    workflow: Workflow,
+    card_id: String,
+) -> impl IntoView {
+    let shown = activity.len();
     let stage_label = move |key: &str| {
         workflow
             .stage(key)
@@ -48,6 +77,7 @@ pub fn ActivityView(activity: Vec<ActivityItem>, workflow: Workflow) -> impl Int
         <section class="activity" aria-labelledby="activity-heading">
             <h2 id="activity-heading">"Activity"</h2>
             <ol class="activity-list">{items}</ol>
+            <Earlier shown total what="entries" card_id anchor="activity-heading" />
         </section>
     }
 }

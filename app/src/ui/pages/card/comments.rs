@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::activity::Earlier;
 use crate::api::cards::AddComment;
 use crate::domain::Comment;
 use crate::ui::components::form_reset::reset_on_success;
@@ -12,10 +13,12 @@ use crate::ui::components::reload::page_action;
 #[component]
 pub fn CommentsView(
     comments: Vec<(Comment, String)>,
+    total: u64,
     card_id: String,
     can_edit: bool,
 ) -> impl IntoView {
     let none = comments.is_empty();
+    let shown = comments.len();
     let action = page_action::<AddComment>();
     let form = reset_on_success(action);
     let items = comments
@@ -47,6 +50,8 @@ pub fn CommentsView(
                 (true, true) => Some(view! { <p class="muted">"No comments yet."</p> }.into_any()),
                 (true, false) => None,
             }}
+            // The newest are shown, oldest first: the note comes before them.
+            <Earlier shown total what="comments" card_id=card_id.clone() anchor="comments-heading" />
             <ol class="comment-list">{items}</ol>
             {can_edit.then(|| view! {
                 <ActionForm action node_ref=form attr:class="stacked-form comment-form">

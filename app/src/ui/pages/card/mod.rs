@@ -13,7 +13,7 @@ mod solutions;
 mod view;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::cards::get_card_page;
 use crate::domain::Permission;
@@ -24,6 +24,8 @@ use crate::ui::live::{Follow, WaitingNotice};
 #[component]
 pub fn CardPage() -> impl IntoView {
     let params = use_params_map();
+    // `?history=all`: the whole activity log and every comment.
+    let query = use_query_map();
     let reload = Reload::provide();
     // Someone else's changes to this card. One arriving while someone types into one of
     // the page's fields waits until they leave it, so nothing they typed is lost.
@@ -37,11 +39,12 @@ pub fn CardPage() -> impl IntoView {
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
+                query.with(|q| q.get("history")),
                 reload.track(),
                 follow.changes.get(),
             )
         },
-        |(id, _, _)| get_card_page(id),
+        |(id, history, _, _)| get_card_page(id, history),
     );
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

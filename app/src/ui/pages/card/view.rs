@@ -109,8 +109,13 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
                         {solutions}
                         {can_edit.then(|| view! { <AddSolutionForm card_id=id.clone() /> })}
                     </section>
-                    <CommentsView comments card_id=id.clone() can_edit />
-                    <ActivityView activity=card.activity.clone() workflow=workflow.clone() />
+                    <CommentsView comments total=card.comments_total card_id=id.clone() can_edit />
+                    <ActivityView
+                        activity=card.activity.clone()
+                        total=card.activity_total
+                        workflow=workflow.clone()
+                        card_id=id.clone()
+                    />
                 </div>
                 <aside class="card-side">
                     <MovePanel
