@@ -3,12 +3,12 @@
 //! conflict.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use app::contract::AppError;
 
-use super::wire::ErrorBody;
+use super::wire::{ErrorBody, ErrorWire};
 
 /// An [`AppError`] on its way out of the JSON API.
 #[derive(Debug)]
@@ -50,4 +50,22 @@ impl ApiError {
 /// Any `/api/v1` path that does not exist.
 pub async fn not_found() -> ApiError {
     ApiError(AppError::NotFound("API endpoint".into()))
+}
+
+/// A `/api/v1` path that exists, asked with a method it does not answer: 405 in the JSON
+/// error shape (the router adds the `Allow` header listing the methods it does answer).
+pub async fn method_not_allowed(method: Method) -> Response {
+    let body = ErrorBody {
+        error: ErrorWire {
+            code: "method_not_allowed".to_owned(),
+            message: format!(
+                "{method} is not allowed at this address; its Allow header lists the methods it answers"
+            ),
+            missing: None,
+            current_version: None,
+            current: None,
+            current_workflow: None,
+        },
+    };
+    (StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response()
 }

@@ -116,6 +116,7 @@ pub fn router() -> Router<AppState> {
     let (router, _) = documented().split_for_parts();
     router
         .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
 

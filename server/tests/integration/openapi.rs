@@ -1,6 +1,7 @@
 //! The OpenAPI document: served at `/api/v1/openapi.json`, OpenAPI 3.1, the same as
 //! `ispo-board openapi` prints, and listing every route of the API — each documented
-//! route answers (no 404 from the API's fallback, no 405), and no route is added beside the
+//! route answers (no 404 from the API's fallback, no 405), any other method gets 405 in
+//! the JSON error shape with an `Allow` header, and no route is added beside the
 //! documented router. Its validity against the OpenAPI schema is checked by `make test`
 //! (`openapi-spec-validator`).
 
@@ -58,8 +59,41 @@ async fn the_openapi_document_lists_every_route(db: &TestDb) {
             path.replace("{id}", &uuid::Uuid::new_v4().to_string())
                 .replace("{key}", "proposed")
         );
+        let answered: Vec<String> = ["get", "post", "put", "patch", "delete"]
+            .into_iter()
+            .filter(|m| item.get(*m).is_some())
+            .map(str::to_uppercase)
+            .collect();
         for method in ["get", "post", "put", "patch", "delete"] {
             if item.get(method).is_none() {
+                // A method the address does not answer: 405, said in JSON, with `Allow`.
+                let res = client
+                    .request(method.to_uppercase().parse().unwrap(), &url)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    res.status(),
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{method} {path}"
+                );
+                let allow = res.headers()["allow"].to_str().unwrap().to_owned();
+                for m in &answered {
+                    assert!(allow.contains(m.as_str()), "{method} {path}: Allow {allow}");
+                }
+                let body: Value = res.json().await.unwrap();
+                assert_eq!(
+                    body["error"]["code"], "method_not_allowed",
+                    "{method} {path}"
+                );
+                assert!(
+                    body["error"]["message"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with(&format!("{} is not allowed", method.to_uppercase())),
+                    "{body}"
+                );
                 continue;
             }
             operations += 1;
