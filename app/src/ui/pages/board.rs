@@ -122,8 +122,8 @@ pub fn BoardPage() -> impl IntoView {
     // Say how each move ended.
     Effect::new(move |_| {
         if let Some(result) = move_action.value().get() {
-            match result {
-                Ok(card) => announcement.set(format!(
+            let outcome = match result {
+                Ok(card) => format!(
                     "Moved \u{201c}{}\u{201d} to {}.",
                     card.title,
                     board
@@ -131,9 +131,10 @@ pub fn BoardPage() -> impl IntoView {
                         .and_then(Result::ok)
                         .and_then(|b| b.workflow.stage(&card.stage).map(|s| s.name.clone()))
                         .unwrap_or_else(|| card.stage.to_string())
-                )),
-                Err(err) => announcement.set(refused(&err)),
-            }
+                ),
+                Err(err) => refused(&err),
+            };
+            announcement.update(|said| *said = after_answer(said, outcome));
         }
     });
 
@@ -272,6 +273,28 @@ fn BoardView(
     }
 }
 
+/// What the live region says once the server has answered a move: the outcome replaces
+/// what was said of moves ("Moving …", an earlier outcome), but never an explanation given
+/// since (a quick second key press refused in the browser before the first move's answer
+/// came): that stays, after the outcome, so both are read in the order they happened.
+fn after_answer(said: &str, outcome: String) -> String {
+    let of_a_move = said.is_empty()
+        || [MOVING, MOVED, REFUSED]
+            .iter()
+            .any(|start| said.starts_with(start));
+    if of_a_move {
+        outcome
+    } else {
+        format!("{outcome} {said}")
+    }
+}
+
+/// How the live region starts while a move waits for the server's answer.
+const MOVING: &str = "Moving \u{201c}";
+/// How it starts once a move is made, or refused by the server.
+const MOVED: &str = "Moved \u{201c}";
+const REFUSED: &str = "The move was refused.";
+
 /// "The move was refused." and the reason, as a sentence.
 fn refused(err: &crate::contract::AppError) -> String {
     let reason = err.to_string();
@@ -285,7 +308,7 @@ fn refused(err: &crate::contract::AppError) -> String {
     } else {
         "."
     };
-    format!("The move was refused. {sentence}{end}")
+    format!("{REFUSED} {sentence}{end}")
 }
 
 /// The id of the board card that has keyboard focus, if any.
@@ -364,5 +387,31 @@ fn NewCardOrSignIn(create_action: ServerAction<CreateCard>) -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_answer;
+
+    #[test]
+    fn an_answer_replaces_what_was_said_of_moves() {
+        for said in [
+            "",
+            "Moving \u{201c}A\u{201d} to Proposed\u{2026}",
+            "Moved \u{201c}B\u{201d} to Challenge.",
+            "The move was refused. Cannot move there yet.",
+        ] {
+            assert_eq!(after_answer(said, "Moved \u{201c}A\u{201d}.".into()), "Moved \u{201c}A\u{201d}.");
+        }
+    }
+
+    #[test]
+    fn an_answer_keeps_an_explanation_given_since() {
+        let said = "Cannot move \u{201c}A\u{201d} to Internal. Internal: needs a company.";
+        assert_eq!(
+            after_answer(said, "Moved \u{201c}A\u{201d} to Proposed.".into()),
+            format!("Moved \u{201c}A\u{201d} to Proposed. {said}")
+        );
     }
 }
