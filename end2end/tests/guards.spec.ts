@@ -1,6 +1,6 @@
 // Guards over every kind of page, as a visitor, a member and an admin: each loads with no
-// console error and no uncaught exception and reaches its hydrated state (document pages:
-// loads no script or WebAssembly at all); passes axe-core
+// console error and no uncaught exception and its islands reach their hydrated state
+// (document pages: loads no script or WebAssembly at all); passes axe-core
 // with no serious or critical violation; and fits a 390 px wide phone screen (with every
 // folded section opened) without horizontal scrolling.
 import { test, expect, Browser, BrowserContext, Page } from "@playwright/test";
@@ -61,12 +61,12 @@ async function pageKinds(admin: Page): Promise<PageKind[]> {
     { name: "card", path: `/cards/${card}` },
     { name: "catalogue", path: "/catalog?q=InnerSource&stage=any", document: true },
     { name: "solution", path: `/solutions/${slug}`, document: true },
-    { name: "meetings", path: "/meetings" },
+    { name: "meetings", path: "/meetings", document: true },
     { name: "meeting", path: meeting },
     { name: "agenda card", path: `${meeting}/agenda/1` },
     { name: "presenter", path: `${meeting}/demos/1` },
     { name: "minutes", path: `${meeting}/minutes`, document: true },
-    { name: "sign-in", path: "/login" },
+    { name: "sign-in", path: "/login", document: true },
     { name: "account", path: "/account" },
     {
       name: "users",
@@ -79,9 +79,17 @@ async function pageKinds(admin: Page): Promise<PageKind[]> {
       status: { visitor: 401, member: 403 },
     },
     {
+      name: "workflow editor",
+      path: "/admin/workflow",
+      status: { visitor: 401, member: 403 },
+    },
+    { name: "workflow", path: "/workflow", document: true },
+    { name: "ready report", path: "/reports/ready", document: true },
+    {
       name: "not found",
       path: "/no-such-page",
       status: { visitor: 404, member: 404, admin: 404 },
+      document: true,
     },
   ];
 }

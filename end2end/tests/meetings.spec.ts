@@ -79,11 +79,14 @@ test("the presenter view opens from the demo queue and moves on by keyboard", as
   await expect(page.locator(".presenter")).toHaveAttribute("data-hydrated", "true");
   await expect(page.locator(".presenter h1")).toHaveText(titles[0]);
   await expect(page.locator(".walk-position")).toHaveText("Demo 1 of 2");
+  // Each demo is a page of its own: its keys work once its island has started.
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(/\/demos\/2$/);
   await expect(page.locator(".presenter h1")).toHaveText(titles[1]);
+  await expect(page.locator(".presenter")).toHaveAttribute("data-hydrated", "true");
   await page.keyboard.press("ArrowLeft");
   await expect(page).toHaveURL(/\/demos\/1$/);
+  await expect(page.locator(".presenter")).toHaveAttribute("data-hydrated", "true");
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
 });

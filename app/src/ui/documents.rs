@@ -1,26 +1,35 @@
-//! Which pages are documents: read-only pages with nothing that must react in the browser
-//! (the catalogue and its search, a solution's public page, a meeting's minutes, the
-//! workflow's versions and the ready report). They are
-//! served without the WebAssembly front end — no script, no preload — so a visitor who
-//! opens one from a search engine or a shared link downloads only the HTML and the style
-//! sheet. Their search form is a plain GET form; links work as links.
+//! Which pages have islands, and so load the front end. Every page is rendered on the
+//! server; only a page with something that must react in the browser — the board (drag
+//! and drop, keyboard moves, live redraw, filter as you type, similar-challenge hints), a
+//! card or a meeting that follows changes live, the agenda timer, the presenter's keys,
+//! the forms that show what they made (a new token, an invitation link) and the workflow
+//! editor's drag to reorder — loads the WebAssembly. All others are documents: the
+//! catalogue, solution pages, minutes, the workflow's versions, the ready report, the
+//! meeting list, sign-in and invitations. They are served with no script and no preload,
+//! so a visitor who opens one downloads only the HTML and the style sheet; their forms are
+//! plain forms and their links plain links.
 //!
 //! The rule lives here, pure, so the shell and its tests read the same list.
 
-/// Whether the page at `path` (the URL path, without query) is a document page.
-pub fn is_document(path: &str) -> bool {
+/// Whether the page at `path` (the URL path, without query) has islands.
+pub fn has_islands(path: &str) -> bool {
     let segments: Vec<&str> = path
         .trim_start_matches('/')
         .trim_end_matches('/')
         .split('/')
         .collect();
     match segments.as_slice() {
-        ["catalog"] | ["workflow"] => true,
-        ["reports", "ready"] => true,
-        ["solutions", slug] => !slug.is_empty(),
-        ["meetings", id, "minutes"] => !id.is_empty(),
+        [""] | ["account"] => true,
+        ["admin", "users" | "companies" | "workflow"] => true,
+        ["cards", id] | ["meetings", id] => !id.is_empty(),
+        ["meetings", id, "agenda" | "demos", n] => !id.is_empty() && !n.is_empty(),
         _ => false,
     }
+}
+
+/// Whether the page at `path` is a document (see the module's text).
+pub fn is_document(path: &str) -> bool {
+    !has_islands(path)
 }
 
 /// The value of the document element's `data-app` attribute on a document page: the style
@@ -29,10 +38,10 @@ pub const DOCUMENT_MARK: &str = "document";
 
 #[cfg(test)]
 mod tests {
-    use super::is_document;
+    use super::{has_islands, is_document};
 
     #[test]
-    fn the_catalogue_solutions_and_minutes_are_documents() {
+    fn reading_pages_are_documents() {
         for path in [
             "/catalog",
             "/catalog/",
@@ -40,30 +49,35 @@ mod tests {
             "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/minutes",
             "/workflow",
             "/reports/ready",
+            "/meetings",
+            "/login",
+            "/invitations/abc",
+            "/meetings//minutes",
+            "/solutions/",
+            "/catalog/extra",
+            "/no-such-page",
+            "/cards/",
+            "/meetings/x/agenda/",
         ] {
             assert!(is_document(path), "{path}");
         }
     }
 
     #[test]
-    fn interactive_pages_are_not_documents() {
+    fn interactive_pages_have_islands() {
         for path in [
             "/",
             "",
             "/cards/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c",
-            "/meetings",
             "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c",
             "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/agenda/1",
             "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/demos/1",
-            "/meetings//minutes",
-            "/solutions/",
-            "/login",
             "/account",
             "/admin/users",
-            "/catalog/extra",
-            "/no-such-page",
+            "/admin/companies",
+            "/admin/workflow",
         ] {
-            assert!(!is_document(path), "{path}");
+            assert!(has_islands(path), "{path}");
         }
     }
 }

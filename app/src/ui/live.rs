@@ -34,14 +34,13 @@ fn set_live_state(state: &str) {
 }
 
 /// Marks the document once the front end runs (`data-app="started"`), which hides the
-/// notice that it did not start.
+/// notice that it did not start. Called by the WebAssembly entry point before the islands
+/// hydrate.
 pub fn mark_started() {
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-app", "started");
-        }
-    });
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-app", "started");
+    }
 }
 
 /// The page's notices about being live, shown by the style sheet: the front end did not

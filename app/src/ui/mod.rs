@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod documents;
+pub mod island;
 pub mod live;
 pub mod pages;
 pub mod rcdata;
@@ -45,14 +46,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    // Document pages are served without the front end (see [`documents`]).
+    // Only pages with islands load the front end (see [`documents`]).
     #[cfg(feature = "ssr")]
     let document = use_context::<axum::http::request::Parts>()
         .is_some_and(|parts| documents::is_document(parts.uri.path()));
     #[cfg(not(feature = "ssr"))]
     let document = false;
-    // Nothing will hydrate a document: its resources need not travel as data too.
-    if document && let Some(context) = Owner::current_shared_context() {
+    // Outside islands nothing hydrates: resources need not travel as data too (islands
+    // turn it on for themselves).
+    if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
     view! {
@@ -64,7 +66,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="icon" href="/favicon.ico" sizes="32x32" />
                 <AutoReload options=options.clone() />
-                {(!document).then(|| view! { <HydrationScripts options /> })}
+                {(!document).then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
             <body>
@@ -79,7 +81,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     session::provide_me();
-    live::mark_started();
     view! {
         <Stylesheet id="leptos" href="/pkg/ispo-board.css" />
         <Title formatter=|page: String| rcdata::rcdata(&format!("{page} · ispo-board")) />

@@ -1,24 +1,28 @@
 //! The import tools on `/admin/companies`: the company alias table (each alias with a
 //! button to remove it, and a form to add one) and what the last InnerSource Patterns
-//! import left for review. Plain forms that work without WebAssembly.
+//! import left for review. Plain forms that work without WebAssembly; the alias table is
+//! part of the companies page's island, the review list is rendered on the server.
 
 use leptos::prelude::*;
 
-use crate::api::imports::{AddAlias, RemoveAlias, import_review, list_aliases};
+use crate::api::imports::{AddAlias, RemoveAlias, list_aliases};
 use crate::contract::imports::{AliasView, ReviewItem};
 use crate::ui::components::form_reset::reset_on_success;
-use crate::ui::components::loaded::Loaded;
 
-/// The alias table with its forms, and the review list.
+/// The alias table with its forms (part of the companies page's island): `aliases` as
+/// rendered, read again after each form.
 #[component]
-pub fn ImportAdmin() -> impl IntoView {
+pub fn AliasAdmin(aliases: Vec<AliasView>) -> impl IntoView {
     let add = ServerAction::<AddAlias>::new();
     let remove = ServerAction::<RemoveAlias>::new();
-    let aliases = Resource::new(
-        move || (add.version().get(), remove.version().get()),
-        |_| list_aliases(),
+    let aliases = crate::ui::island::kept_by(
+        aliases,
+        move || {
+            add.version().track();
+            remove.version().track();
+        },
+        list_aliases,
     );
-    let review = Resource::new(|| (), |_| import_review());
     let form = reset_on_success(add);
     view! {
         <h2>"Company aliases"</h2>
@@ -34,13 +38,7 @@ pub fn ImportAdmin() -> impl IntoView {
             {crate::action_error!(add)}
         </ActionForm>
         {crate::action_error!(remove)}
-        <Loaded
-            resource=aliases
-            what="The aliases"
-            ready=move |list, _| alias_list(list, remove)
-        />
-        <h2>"Patterns import: left for review"</h2>
-        <Loaded resource=review what="The review list" ready=|list, _| review_list(list) />
+        {move || alias_list(aliases.get(), remove)}
     }
 }
 
@@ -71,7 +69,8 @@ fn alias_list(list: Vec<AliasView>, remove: ServerAction<RemoveAlias>) -> AnyVie
     .into_any()
 }
 
-fn review_list(list: Vec<ReviewItem>) -> AnyView {
+/// What the last Patterns import left for review (rendered on the server).
+pub fn review_list(list: Vec<ReviewItem>) -> AnyView {
     if list.is_empty() {
         return view! {
             <p class="muted">

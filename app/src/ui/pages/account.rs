@@ -1,6 +1,7 @@
 //! Account pages: sign in, accept an invitation, one's own account (password, API
 //! tokens), and for admins the users (`/admin/users`: roles, invitations) and companies
-//! (`/admin/companies`).
+//! (`/admin/companies`). Sign-in and invitations are documents with plain forms; the
+//! others are islands, since their forms show what they made (a token, a link).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,13 +10,19 @@ use server_fn::ServerFn;
 
 use crate::api::auth::{
     AcceptInvitation, ChangePassword, CreateToken, InvitationView, Invite, Login, RevokeInvitation,
-    RevokeToken, SetActive, SetRole, get_invitation, list_invitations, list_tokens, list_users,
+    RevokeToken, SetActive, SetRole, TokenView, get_invitation, list_invitations, list_tokens,
+    list_users,
 };
 use crate::api::cards::{AddCompany, EditCompany, list_companies};
-use crate::domain::{Account, Permission, Role};
+use crate::api::imports::{import_review, list_aliases};
+use crate::contract::imports::AliasView;
+use crate::domain::{Account, Company, Permission, Role};
 use crate::ui::components::company_forms::{AddCompanyForm, CompanyList};
 use crate::ui::components::form_reset::reset_on_success;
+use crate::ui::components::import_admin::{AliasAdmin, review_list};
+use crate::ui::components::load_error::load_error;
 use crate::ui::components::loaded::Loaded;
+use crate::ui::island;
 use crate::ui::session::use_me;
 
 #[component]
@@ -76,66 +83,80 @@ pub fn InvitationPage() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let me = use_me();
+    let tokens = Resource::new(|| (), |_| list_tokens());
+    view! {
+        <Title text="Your account" />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(account)) => match tokens.await {
+                        Ok(tokens) => view! { <AccountIsland account tokens /> }.into_any(),
+                        Err(err) => load_error("Your API tokens", &err),
+                    },
+                    _ => view! {
+                        <section class="narrow">
+                            <h1>"Your account"</h1>
+                            <p>"Please " <a href="/login">"sign in"</a> "."</p>
+                        </section>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One's account in the browser: the password form, and the API tokens, a new one shown
+/// once as it is made.
+#[island]
+fn AccountIsland(account: Account, tokens: Vec<TokenView>) -> impl IntoView {
+    island::start();
     let change = ServerAction::<ChangePassword>::new();
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
-    let tokens = Resource::new(
-        move || (create.version().get(), revoke.version().get()),
-        |_| list_tokens(),
+    let tokens = island::kept_by(
+        tokens,
+        move || {
+            create.version().track();
+            revoke.version().track();
+        },
+        list_tokens,
     );
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = island::hydrated();
     view! {
-        <Title text="Your account" />
         <section class="narrow" data-hydrated=move || hydrated.get().to_string()>
             <h1>"Your account"</h1>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(Some(account)) => view! {
-                            <p>{format!("{} · {} · {}", account.name, account.email, account.role.label())}</p>
-                            <h2>"Change your password"</h2>
-                            <ActionForm action=change attr:class="stacked-form">
-                                <label>"Current password" <input type="password" name="current" required autocomplete="current-password" /></label>
-                                <label>"New password (at least 12 characters)" <input type="password" name="new_password" required minlength="12" maxlength="128" autocomplete="new-password" /></label>
-                                <button type="submit">"Change password"</button>
-                                {crate::action_error!(change)}
-                                {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! { <p class="ok" role="status">"Your password has been changed."</p> })}
-                            </ActionForm>
-                            <h2>"API tokens"</h2>
-                            <p class="muted">"For scripts: send a token as " <code>"Authorization: Bearer …"</code> ". It acts with your role."</p>
-                            <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    let list = tokens.await.unwrap_or_default();
-                                    view! {
-                                        <ul class="tokens">
-                                            {list.into_iter().map(|t| view! {
-                                                <li>
-                                                    <strong>{t.name}</strong>
-                                                    {format!(" · created {} · last used {}", t.created_at, t.last_used_at.unwrap_or_else(|| "never".into()))}
-                                                    <ActionForm action=revoke attr:class="inline-form">
-                                                        <input type="hidden" name="id" value=t.id.to_string() />
-                                                        <button type="submit" class="danger">"Revoke"</button>
-                                                    </ActionForm>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    }
-                                })}
-                            </Transition>
-                            <ActionForm action=create attr:class="stacked-form">
-                                <label>"Token name" <input type="text" name="name" required placeholder="board export script" /></label>
-                                <button type="submit">"Create token"</button>
-                                {crate::action_error!(create)}
-                            </ActionForm>
-                            {move || create.value().get().and_then(Result::ok).map(|secret| view! {
-                                <p class="ok" role="status">"Copy this token now; it will not be shown again: " <code class="secret">{secret}</code></p>
-                            })}
-                        }.into_any(),
-                        _ => view! { <p>"Please " <a href="/login">"sign in"</a> "."</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <p>{format!("{} · {} · {}", account.name, account.email, account.role.label())}</p>
+            <h2>"Change your password"</h2>
+            <ActionForm action=change attr:class="stacked-form">
+                <label>"Current password" <input type="password" name="current" required autocomplete="current-password" /></label>
+                <label>"New password (at least 12 characters)" <input type="password" name="new_password" required minlength="12" maxlength="128" autocomplete="new-password" /></label>
+                <button type="submit">"Change password"</button>
+                {crate::action_error!(change)}
+                {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! { <p class="ok" role="status">"Your password has been changed."</p> })}
+            </ActionForm>
+            <h2>"API tokens"</h2>
+            <p class="muted">"For scripts: send a token as " <code>"Authorization: Bearer …"</code> ". It acts with your role."</p>
+            <ul class="tokens">
+                {move || tokens.get().into_iter().map(|t| view! {
+                    <li>
+                        <strong>{t.name}</strong>
+                        {format!(" · created {} · last used {}", t.created_at, t.last_used_at.unwrap_or_else(|| "never".into()))}
+                        <ActionForm action=revoke attr:class="inline-form">
+                            <input type="hidden" name="id" value=t.id.to_string() />
+                            <button type="submit" class="danger">"Revoke"</button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <ActionForm action=create attr:class="stacked-form">
+                <label>"Token name" <input type="text" name="name" required placeholder="board export script" /></label>
+                <button type="submit">"Create token"</button>
+                {crate::action_error!(create)}
+            </ActionForm>
+            {move || create.value().get().and_then(Result::ok).map(|secret| view! {
+                <p class="ok" role="status">"Copy this token now; it will not be shown again: " <code class="secret">{secret}</code></p>
+            })}
         </section>
     }
 }
@@ -143,11 +164,9 @@ pub fn AccountPage() -> impl IntoView {
 /// `/admin/users`: accounts, roles, invitations. Only admins see any of it.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <Title text="Users" />
-        <section class="narrow wide" data-hydrated=move || hydrated.get().to_string()>
+        <section class="narrow wide">
             <h1>"Users"</h1>
             <AdminOnly>
                 <UsersAdmin />
@@ -156,22 +175,64 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
+/// The accounts and invitations as they stand, for the island.
 #[component]
 fn UsersAdmin() -> impl IntoView {
+    let users = Resource::new(|| (), |_| list_users());
+    let invitations = Resource::new(|| (), |_| list_invitations());
+    view! {
+        <Loaded
+            resource=users
+            what="The accounts"
+            ready=move |users, _| {
+                view! {
+                    <Loaded
+                        resource=invitations
+                        what="The invitations"
+                        ready=move |invitations, _| {
+                            view! { <UsersIsland users=users.clone() invitations origin=public_origin() /> }
+                        }
+                    />
+                }
+            }
+        />
+    }
+}
+
+/// The users page in the browser: a new invitation's link shown as it is made, and the
+/// lists read again after each form.
+#[island]
+fn UsersIsland(
+    users: Vec<Account>,
+    invitations: Vec<InvitationView>,
+    origin: String,
+) -> impl IntoView {
+    island::start();
     let invite = ServerAction::<Invite>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let set_role = ServerAction::<SetRole>::new();
     let set_active = ServerAction::<SetActive>::new();
-    let users = Resource::new(
-        move || (set_role.version().get(), set_active.version().get()),
-        |_| list_users(),
+    let users = island::kept_by(
+        users,
+        move || {
+            set_role.version().track();
+            set_active.version().track();
+        },
+        list_users,
     );
-    let invitations = Resource::new(
-        move || (invite.version().get(), revoke.version().get()),
-        |_| list_invitations(),
+    let invitations = island::kept_by(
+        invitations,
+        move || {
+            invite.version().track();
+            revoke.version().track();
+        },
+        list_invitations,
     );
     let invite_form = reset_on_success(invite);
+    let hydrated = island::hydrated();
+    let link_origin = origin.clone();
     view! {
+        <section class="admin-forms" data-hydrated=move || hydrated.get().to_string()>
         <h2>"Invite someone"</h2>
         <ActionForm action=invite node_ref=invite_form attr:class="stacked-form">
             <label>"Email" <input type="email" name="email" required /></label>
@@ -184,24 +245,16 @@ fn UsersAdmin() -> impl IntoView {
         {move || invite.value().get().and_then(Result::ok).map(|path| view! {
             <p class="ok" role="status">
                 "Send this single-use link (valid 7 days): "
-                <a class="invitation-link" href=path.clone()>{format!("{}{path}", public_origin())}</a>
+                <a class="invitation-link" href=path.clone()>{format!("{link_origin}{path}")}</a>
             </p>
         })}
         <h2>"Pending invitations"</h2>
         {crate::action_error!(revoke)}
-        <Loaded
-            resource=invitations
-            what="The invitations"
-            ready=move |list, _| invitations_view(list, revoke)
-        />
+        {move || invitations_view(invitations.get(), revoke, origin.clone())}
         <h2>"Accounts"</h2>
         {crate::action_error!(set_role)}
         {crate::action_error!(set_active)}
-        <Loaded
-            resource=users
-            what="The accounts"
-            ready=move |list, _| users_table(list, set_role, set_active)
-        />
+        {move || users_table(users.get(), set_role, set_active)}
         <h2>"Export the board"</h2>
         <p>
             "Every record of the board in one JSON file, to keep or to load into another "
@@ -210,15 +263,20 @@ fn UsersAdmin() -> impl IntoView {
                 "Download the export"
             </a>
         </p>
+        </section>
     }
 }
 
 /// The pending invitations, or a line saying there are none.
-fn invitations_view(list: Vec<InvitationView>, revoke: ServerAction<RevokeInvitation>) -> AnyView {
+fn invitations_view(
+    list: Vec<InvitationView>,
+    revoke: ServerAction<RevokeInvitation>,
+    origin: String,
+) -> AnyView {
     if list.is_empty() {
         view! { <p class="muted">"No invitation is waiting to be accepted."</p> }.into_any()
     } else {
-        view! { <PendingInvitations list revoke /> }.into_any()
+        view! { <PendingInvitations list revoke origin /> }.into_any()
     }
 }
 
@@ -274,8 +332,8 @@ fn users_table(
 fn PendingInvitations(
     list: Vec<InvitationView>,
     revoke: ServerAction<RevokeInvitation>,
+    origin: String,
 ) -> impl IntoView {
-    let origin = public_origin();
     view! {
         <ul class="invitations">
             {list.into_iter().map(|i| {
@@ -312,11 +370,9 @@ fn public_origin() -> String {
 /// `/admin/companies`: every company with its real name, to add and correct them.
 #[component]
 pub fn CompaniesPage() -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <Title text="Companies" />
-        <section class="narrow wide" data-hydrated=move || hydrated.get().to_string()>
+        <section class="narrow wide">
             <h1>"Companies"</h1>
             <AdminOnly>
                 <CompaniesAdmin />
@@ -325,28 +381,61 @@ pub fn CompaniesPage() -> impl IntoView {
     }
 }
 
+/// The companies, the aliases and the review list as they stand.
 #[component]
 fn CompaniesAdmin() -> impl IntoView {
-    let add = ServerAction::<AddCompany>::new();
-    let edit = ServerAction::<EditCompany>::new();
-    let companies = Resource::new(
-        move || (add.version().get(), edit.version().get()),
-        |_| list_companies(),
-    );
+    let companies = Resource::new(|| (), |_| list_companies());
+    let aliases = Resource::new(|| (), |_| list_aliases());
+    let review = Resource::new(|| (), |_| import_review());
     view! {
-        <p class="lede">
-            "Adoptions name the company that uses a solution. A company that may not be named "
-            "in public appears to visitors by its descriptor (\u{201c}a large bank\u{201d}); members see its name."
-        </p>
-        <h2>"Add a company"</h2>
-        <AddCompanyForm action=add />
-        <h2>"Every company"</h2>
         <Loaded
             resource=companies
             what="The companies"
-            ready=move |list, _| view! { <CompanyList companies=list action=edit /> }
+            ready=move |companies, _| {
+                view! {
+                    <Loaded
+                        resource=aliases
+                        what="The aliases"
+                        ready=move |aliases, _| {
+                            view! { <CompaniesIsland companies=companies.clone() aliases /> }
+                        }
+                    />
+                }
+            }
         />
-        <crate::ui::components::import_admin::ImportAdmin />
+        <h2>"Patterns import: left for review"</h2>
+        <Loaded resource=review what="The review list" ready=|list, _| review_list(list) />
+    }
+}
+
+/// The companies page in the browser: each form says what it did and the lists are read
+/// again after it.
+#[island]
+fn CompaniesIsland(companies: Vec<Company>, aliases: Vec<AliasView>) -> impl IntoView {
+    island::start();
+    let add = ServerAction::<AddCompany>::new();
+    let edit = ServerAction::<EditCompany>::new();
+    let companies = island::kept_by(
+        companies,
+        move || {
+            add.version().track();
+            edit.version().track();
+        },
+        list_companies,
+    );
+    let hydrated = island::hydrated();
+    view! {
+        <section class="admin-forms" data-hydrated=move || hydrated.get().to_string()>
+            <p class="lede">
+                "Adoptions name the company that uses a solution. A company that may not be named "
+                "in public appears to visitors by its descriptor (\u{201c}a large bank\u{201d}); members see its name."
+            </p>
+            <h2>"Add a company"</h2>
+            <AddCompanyForm action=add />
+            <h2>"Every company"</h2>
+            {move || view! { <CompanyList companies=companies.get() action=edit /> }}
+            <AliasAdmin aliases />
+        </section>
     }
 }
 

@@ -1,7 +1,8 @@
 //! The board page at `/`: every stage of the workflow as a column, with its cards, the
 //! filter bar, the form that adds a challenge, and moves by mouse, keyboard or form.
-//! After the first load, newer boards are taken in place: a move shows at once and only
-//! the cards a change touched are redrawn.
+//! The server renders it; the board itself is an island ([`BoardIsland`]) whose props
+//! are the board as rendered. After that, newer boards are taken in place: a move shows at
+//! once and only the cards a change touched are redrawn.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,22 +15,50 @@ use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::{
     board_filter::BoardFilterBar, column::Column, mover::Mover, new_card::NewCardForm,
 };
-use crate::ui::session::{may, use_me};
 
+/// The page, rendered on the server: the filter of the address, the board as it stands,
+/// and the island that makes it move.
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let query = use_query_map();
-    let initial = query.with_untracked(|q| BoardFilter {
+    let filter = query.with_untracked(|q| BoardFilter {
         text: q.get("q").unwrap_or_default(),
         tag: q.get("tag").filter(|t| !t.is_empty()),
         adopted_only: q.get("adopted").is_some_and(|v| v == "1" || v == "on"),
         hide_parked: q.get("parked").is_some_and(|v| v == "hide"),
     });
-    let filter = RwSignal::new(initial);
+    let board = Resource::new(|| (), |_| get_board());
+    view! {
+        <PageMeta
+            title="Board"
+            description="The Kanban board of the InnerSource Commons ISPO working group: challenges ISPOs meet and the solutions that answer them, from first proposal to adoption by several companies."
+            path="/"
+        />
+        <Loaded
+            resource=board
+            what="The board"
+            loading="Loading the board\u{2026}"
+            ready=move |board, viewer| {
+                view! {
+                    <BoardIsland board filter=filter.clone() can_edit=viewer.may(Permission::EditBoard) />
+                }
+            }
+        />
+    }
+}
+
+/// The board in the browser: moves, live redraw, the filter as one types, the new-card
+/// form's hints. Its props are the board as the server rendered it, the address's filter
+/// and whether the viewer may change the board.
+#[island]
+fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoView {
+    crate::ui::island::start();
+    let filter = RwSignal::new(filter);
     let move_action = ServerAction::<MoveCard>::new();
     let create_action = ServerAction::<CreateCard>::new();
-    // The board as the page first loaded it (rendered by the server, then hydrated).
-    let board = Resource::new(|| (), |_| get_board());
+    // The board with its workflow: a new workflow (stages, gates, limits) rebuilds the
+    // columns from it.
+    let base = RwSignal::new(board);
     // Boards fetched since, after every move, new card and change heard: the board on the
     // page takes them in place, redrawing only the cards that changed.
     let latest = RwSignal::new(None::<Board>);
@@ -38,15 +67,13 @@ pub fn BoardPage() -> impl IntoView {
     let reload = move || {
         leptos::task::spawn_local(async move {
             if let Ok(fresh) = get_board().await {
-                // A new workflow (stages, gates, limits) rebuilds the columns.
-                let same_workflow = board
-                    .get_untracked()
-                    .and_then(Result::ok)
-                    .is_some_and(|b| b.workflow == fresh.workflow);
+                let same_workflow = base
+                    .try_with_untracked(|b| b.workflow == fresh.workflow)
+                    .unwrap_or(true);
                 if same_workflow {
                     let _ = latest.try_set(Some(fresh));
                 } else if latest.try_set(None).is_none() {
-                    board.refetch();
+                    base.set(fresh);
                 }
             }
         });
@@ -126,11 +153,11 @@ pub fn BoardPage() -> impl IntoView {
                 Ok(card) => format!(
                     "Moved \u{201c}{}\u{201d} to {}.",
                     card.title,
-                    board
-                        .get_untracked()
-                        .and_then(Result::ok)
-                        .and_then(|b| b.workflow.stage(&card.stage).map(|s| s.name.clone()))
-                        .unwrap_or_else(|| card.stage.to_string())
+                    base.with_untracked(|b| b
+                        .workflow
+                        .stage(&card.stage)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_else(|| card.stage.to_string()))
                 ),
                 Err(err) => refused(&err),
             };
@@ -139,15 +166,9 @@ pub fn BoardPage() -> impl IntoView {
     });
 
     // Marks the page once WebAssembly has taken over, for tests and styling.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = crate::ui::island::hydrated();
 
     view! {
-        <PageMeta
-            title="Board"
-            description="The Kanban board of the InnerSource Commons ISPO working group: challenges ISPOs meet and the solutions that answer them, from first proposal to adoption by several companies."
-            path="/"
-        />
         <section class="board-page" data-hydrated=move || hydrated.get().to_string()>
             <div class="board-intro">
                 <h1>"Working group board"</h1>
@@ -155,22 +176,27 @@ pub fn BoardPage() -> impl IntoView {
                     "Challenges ISPOs meet, and the solutions that answer them, from first "
                     "proposal to adoption by several companies."
                 </p>
-                <NewCardOrSignIn create_action />
+                {if can_edit {
+                    view! { <NewCardForm action=create_action /> }.into_any()
+                } else {
+                    view! {
+                        <p class="muted sign-in-hint">
+                            <a href="/login">"Sign in"</a>
+                            " to add challenges and move cards."
+                        </p>
+                    }
+                        .into_any()
+                }}
             </div>
             <p class="announcer" class:is-empty=move || announcement.get().is_empty() role="status" aria-live="polite">
                 {move || announcement.get()}
             </p>
-            <Loaded
-                resource=board
-                what="The board"
-                loading="Loading the board\u{2026}"
-                ready=move |board, viewer| {
-                    let can_edit = viewer.may(Permission::EditBoard);
-                    view! {
-                        <BoardView board latest shown_event filter move_action announcement focus_after refocus dragging can_edit />
-                    }
+            {move || {
+                let board = base.get();
+                view! {
+                    <BoardView board latest shown_event filter move_action announcement focus_after refocus dragging can_edit />
                 }
-            />
+            }}
             <p class="keyboard-help">
                 "Keyboard: focus a card with Tab, then press Shift+Right Arrow to move it to the "
                 "next stage or Shift+Left Arrow to move it back (you will be asked why). "
@@ -366,30 +392,6 @@ fn focus_card(id: &str) {
     }
 }
 
-/// The new-card form for members; a sign-in hint for visitors.
-#[component]
-fn NewCardOrSignIn(create_action: ServerAction<CreateCard>) -> impl IntoView {
-    let me = use_me();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let me = me.await;
-                if may(&me, Permission::EditBoard) {
-                    view! { <NewCardForm action=create_action /> }.into_any()
-                } else {
-                    view! {
-                        <p class="muted sign-in-hint">
-                            <a href="/login">"Sign in"</a>
-                            " to add challenges and move cards."
-                        </p>
-                    }
-                        .into_any()
-                }
-            })}
-        </Suspense>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::after_answer;
@@ -402,7 +404,10 @@ mod tests {
             "Moved \u{201c}B\u{201d} to Challenge.",
             "The move was refused. Cannot move there yet.",
         ] {
-            assert_eq!(after_answer(said, "Moved \u{201c}A\u{201d}.".into()), "Moved \u{201c}A\u{201d}.");
+            assert_eq!(
+                after_answer(said, "Moved \u{201c}A\u{201d}.".into()),
+                "Moved \u{201c}A\u{201d}."
+            );
         }
     }
 

@@ -1,7 +1,8 @@
 //! The workflow's pages: `/workflow` (every version, its stages and gates, and what changed
 //! from the one before; open to visitors), `/admin/workflow` (the editor: one plain form,
 //! previewed by a GET of the same page and saved by a POST, so it works without
-//! WebAssembly) and `/reports/ready` (the cards whose evidence meets the next gate).
+//! WebAssembly; its island adds drag to reorder) and `/reports/ready` (the cards whose
+//! evidence meets the next gate). The versions and the report are documents.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -142,14 +143,17 @@ pub fn WorkflowEditorPage() -> impl IntoView {
                 <Loaded
                     resource=editor
                     what="The workflow editor"
-                    ready=|view_data, _| editor_view(view_data)
+                    ready=|data, _| view! { <WorkflowEditor data /> }
                 />
             </AdminOnly>
         </section>
     }
 }
 
-fn editor_view(data: WorkflowEditorView) -> impl IntoView {
+/// The editor in the browser: its form is a plain form; where WebAssembly runs, stages
+/// are also reordered by dragging them.
+#[island]
+fn WorkflowEditor(data: WorkflowEditorView) -> impl IntoView {
     let next_version = data.current.version + 1;
     let problem = data
         .problem

@@ -1,8 +1,9 @@
 //! The card page at `/cards/{id}`: the challenge, its solutions and their adoptions, the
 //! gate status of the stages ahead, every form that changes the card, and its activity
-//! log. One file per part of the page; each form owns its server action and, when it
-//! succeeds, asks the page to read the card again ([`Reload`]). Changes made elsewhere
-//! arrive through the change feed ([`Follow`]).
+//! log. The server renders it; the card is an island ([`CardIsland`]) whose props are the
+//! card as rendered. One file per part of the page; each form owns its server action and,
+//! when it succeeds, asks the island to read the card again ([`Reload`]). Changes made
+//! elsewhere arrive through the change feed ([`Follow`]).
 
 mod activity;
 mod adoptions;
@@ -16,9 +17,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::cards::get_card_page;
+use crate::contract::input::CardPage as CardPageData;
 use crate::domain::Permission;
 use crate::ui::components::loaded::Loaded;
 use crate::ui::components::reload::Reload;
+use crate::ui::island;
 use crate::ui::live::{Follow, WaitingNotice};
 
 #[component]
@@ -26,28 +29,57 @@ pub fn CardPage() -> impl IntoView {
     let params = use_params_map();
     // `?history=all`: the whole activity log and every comment.
     let query = use_query_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let history = query.with_untracked(|q| q.get("history"));
+    let page = Resource::new(
+        {
+            let (id, history) = (id.clone(), history.clone());
+            move || (id.clone(), history.clone())
+        },
+        |(id, history)| get_card_page(id, history),
+    );
+    view! {
+        <Loaded
+            resource=page
+            what="The card"
+            loading="Loading the card\u{2026}"
+            missing="There is no open card at this address: it may have been archived."
+            ready=move |page, viewer| {
+                view! {
+                    {view::card_meta(&page)}
+                    <CardIsland
+                        page
+                        id=id.clone()
+                        history=history.clone()
+                        can_edit=viewer.may(Permission::EditBoard)
+                        is_admin=viewer.may(Permission::Administer)
+                    />
+                }
+            }
+        />
+    }
+}
+
+/// The card in the browser: its forms answer in place and it follows changes made
+/// elsewhere.
+#[island]
+fn CardIsland(
+    page: CardPageData,
+    id: String,
+    history: Option<String>,
+    can_edit: bool,
+    is_admin: bool,
+) -> impl IntoView {
+    island::start();
     let reload = Reload::provide();
+    let card_id = id.parse::<uuid::Uuid>().ok();
     // Someone else's changes to this card. One arriving while someone types into one of
     // the page's fields waits until they leave it, so nothing they typed is lost.
-    let follow = Follow::new(move |event| {
-        params
-            .with_untracked(|p| p.get("id"))
-            .and_then(|id| id.parse::<uuid::Uuid>().ok())
-            .is_some_and(|id| event.touches(id))
+    let follow = Follow::new(move |event| card_id.is_some_and(|id| event.touches(id)));
+    let page = island::kept(page, reload, Some(follow), move || {
+        get_card_page(id.clone(), history.clone())
     });
-    let page = Resource::new(
-        move || {
-            (
-                params.with(|p| p.get("id").unwrap_or_default()),
-                query.with(|q| q.get("history")),
-                reload.track(),
-                follow.changes.get(),
-            )
-        },
-        |(id, history, _, _)| get_card_page(id, history),
-    );
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = island::hydrated();
     view! {
         <section
             class="card-page"
@@ -58,21 +90,7 @@ pub fn CardPage() -> impl IntoView {
             <p class="breadcrumb">
                 <a href="/">"\u{2190} Board"</a>
             </p>
-            <Loaded
-                resource=page
-                what="The card"
-                loading="Loading the card\u{2026}"
-                missing="There is no open card at this address: it may have been archived."
-                ready=|page, viewer| {
-                    view! {
-                        <view::CardView
-                            page
-                            can_edit=viewer.may(Permission::EditBoard)
-                            is_admin=viewer.may(Permission::Administer)
-                        />
-                    }
-                }
-            />
+            {move || view! { <view::CardView page=page.get() can_edit is_admin /> }}
         </section>
     }
 }

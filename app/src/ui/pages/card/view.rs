@@ -12,6 +12,30 @@ use crate::contract::input::CardPage;
 use crate::domain::{Adoption, Comment};
 use crate::ui::components::page_meta::PageMeta;
 
+/// The page's title, description and link-preview tags (rendered on the server, outside
+/// the island).
+pub fn card_meta(page: &CardPage) -> impl IntoView + use<> {
+    let card = &page.card;
+    let stage_name = page
+        .workflow
+        .stage(&card.stage)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| card.stage.to_string());
+    let description = if card.description.trim().is_empty() {
+        format!("A challenge on the ISPO working group's board, in {stage_name}.")
+    } else {
+        card.description.clone()
+    };
+    view! {
+        <PageMeta
+            title=card.title.clone()
+            description
+            path=format!("/cards/{}", card.id)
+            kind="article"
+        />
+    }
+}
+
 #[component]
 pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView {
     let CardPage {
@@ -46,11 +70,6 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
         .stage(&card.stage)
         .map(|s| s.name.clone())
         .unwrap_or_else(|| card.stage.to_string());
-    let meta_description = if card.description.trim().is_empty() {
-        format!("A challenge on the ISPO working group's board, in {stage_name}.")
-    } else {
-        card.description.clone()
-    };
     let solutions = card
         .solutions
         .iter()
@@ -66,12 +85,6 @@ pub fn CardView(page: CardPage, can_edit: bool, is_admin: bool) -> impl IntoView
         })
         .collect_view();
     view! {
-        <PageMeta
-            title=card.title.clone()
-            description=meta_description
-            path=format!("/cards/{id}")
-            kind="article"
-        />
         <article class="card-detail" data-card-id=id.clone() data-version=card.version.to_string()>
             <header class="card-detail-header">
                 <p class="stage-pill" data-stage=card.stage.to_string()>{stage_name}</p>

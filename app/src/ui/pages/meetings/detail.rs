@@ -6,19 +6,45 @@ use leptos_meta::Title;
 
 use super::demos::DemoQueue;
 use super::steps::StepItem;
-use super::use_meeting;
+use super::{kept_meeting, meeting_of_address};
 use crate::api::meetings::{MeetingPage, SetAttendance};
 use crate::domain::Permission;
 use crate::domain::meetings::{AgendaItem, Attendee, CardChanges, MeetingView, NextStep};
 use crate::ui::components::loaded::Loaded;
 use crate::ui::components::reload::page_action;
+use crate::ui::island;
 use crate::ui::live::WaitingNotice;
 
 #[component]
 pub fn MeetingPageView() -> impl IntoView {
-    let (page, follow) = use_meeting();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let (id, page) = meeting_of_address();
+    view! {
+        <Loaded
+            resource=page
+            what="The meeting"
+            loading="Loading the meeting\u{2026}"
+            ready=move |page: MeetingPage, viewer| {
+                let date = page.meeting.held_on.format("%-d %B %Y").to_string();
+                view! {
+                    <Title text=format!("Meeting of {date}") />
+                    <MeetingIsland
+                        page
+                        id=id.clone()
+                        can_run=viewer.may(Permission::RunMeetings)
+                        can_edit=viewer.may(Permission::EditBoard)
+                    />
+                }
+            }
+        />
+    }
+}
+
+/// The meeting in the browser: its forms answer in place and it follows changes.
+#[island]
+fn MeetingIsland(page: MeetingPage, id: String, can_run: bool, can_edit: bool) -> impl IntoView {
+    island::start();
+    let (page, follow) = kept_meeting(page, id);
+    let hydrated = island::hydrated();
     view! {
         <section
             class="meeting-page narrow wide"
@@ -27,20 +53,7 @@ pub fn MeetingPageView() -> impl IntoView {
         >
             <WaitingNotice follow what="this meeting" />
             <p class="breadcrumb"><a href="/meetings">"\u{2190} Meetings"</a></p>
-            <Loaded
-                resource=page
-                what="The meeting"
-                loading="Loading the meeting\u{2026}"
-                ready=|page, viewer| {
-                    view! {
-                        <MeetingDetail
-                            page
-                            can_run=viewer.may(Permission::RunMeetings)
-                            can_edit=viewer.may(Permission::EditBoard)
-                        />
-                    }
-                }
-            />
+            {move || view! { <MeetingDetail page=page.get() can_run can_edit /> }}
         </section>
     }
 }
@@ -64,7 +77,6 @@ fn MeetingDetail(page: MeetingPage, can_run: bool, can_edit: bool) -> impl IntoV
     let first_item = (!agenda.is_empty()).then(|| format!("/meetings/{id}/agenda/1"));
     let first_demo = (!demos.is_empty()).then(|| format!("/meetings/{id}/demos/1"));
     view! {
-        <Title text=format!("Meeting of {date}") />
         <h1>{format!("Meeting of {date}")}</h1>
         <p class="hit-meta">
             {format!("Facilitator: {facilitator} \u{00b7} Scribe: {scribe}")}

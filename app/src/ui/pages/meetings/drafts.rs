@@ -1,14 +1,16 @@
-//! What was typed into the agenda walk's forms and not saved yet, per card and field. The
-//! walk re-draws its view in place when it moves to another card (by a save or by a link),
-//! and a field would keep whatever it holds: so every field shows its own card's draft, or
-//! else the card's saved value, and a successful save ends that card's drafts.
+//! What was typed into the agenda walk's forms and not saved yet, per card and field. Each
+//! card of the walk is a page of its own, and a field would start with its card's saved
+//! value: so what is typed is kept in the tab's session storage as it is typed, every
+//! field shows its own card's draft (or else the card's saved value) when its page opens,
+//! and a successful save ends that card's drafts. Moving on by a link and coming back
+//! loses nothing; another tab has drafts of its own.
 
 use leptos::prelude::*;
 
-/// What was typed into the agenda walk's forms and not saved yet, per card and field.
+/// The agenda walk's unsaved drafts, per card and field (in the browser only; the server
+/// renders saved values).
 #[derive(Clone, Copy)]
 pub struct Drafts {
-    typed: StoredValue<std::collections::HashMap<(uuid::Uuid, &'static str), String>>,
     /// Bumped when drafts end, so fields show their saved values again.
     ended: RwSignal<u32>,
 }
@@ -16,7 +18,6 @@ pub struct Drafts {
 impl Drafts {
     pub fn new() -> Self {
         Self {
-            typed: StoredValue::new(Default::default()),
             ended: RwSignal::new(0),
         }
     }
@@ -31,9 +32,7 @@ impl Drafts {
     ) -> impl Fn() -> String + Send + Sync + 'static {
         move || {
             self.ended.track();
-            self.typed
-                .with_value(|typed| typed.get(&(card, field)).cloned())
-                .unwrap_or_else(|| saved.clone())
+            read(card, field).unwrap_or_else(|| saved.clone())
         }
     }
 
@@ -43,12 +42,7 @@ impl Drafts {
         card: uuid::Uuid,
         field: &'static str,
     ) -> impl Fn(leptos::ev::Event) + 'static {
-        move |ev| {
-            let text = event_target_value(&ev);
-            self.typed.update_value(|typed| {
-                typed.insert((card, field), text);
-            });
-        }
+        move |ev| write(card, field, Some(&event_target_value(&ev)))
     }
 
     /// Ends the drafts of `fields` of `card` each time `action` succeeds.
@@ -63,12 +57,46 @@ impl Drafts {
         S::Error: Send + Sync + 'static,
     {
         crate::ui::components::form_reset::on_success(action, move || {
-            self.typed.update_value(|typed| {
-                for field in fields {
-                    typed.remove(&(card, *field));
-                }
-            });
+            for field in fields {
+                write(card, field, None);
+            }
             self.ended.update(|n| *n += 1);
         });
     }
+}
+
+/// Where a draft is kept.
+fn key(card: uuid::Uuid, field: &str) -> String {
+    format!("ispo-board:draft:{card}:{field}")
+}
+
+/// The draft of `field` of `card`, if one was typed in this tab.
+fn read(card: uuid::Uuid, field: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        window()
+            .session_storage()
+            .ok()
+            .flatten()
+            .and_then(|storage| storage.get_item(&key(card, field)).ok().flatten())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key(card, field);
+        None
+    }
+}
+
+/// Keeps `text` as the draft of `field` of `card`, or ends it (`None`). Storage that is
+/// full or switched off keeps nothing, and the field simply holds what it holds.
+fn write(card: uuid::Uuid, field: &str, text: Option<&str>) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(Some(storage)) = window().session_storage() {
+        let _ = match text {
+            Some(text) => storage.set_item(&key(card, field), text),
+            None => storage.remove_item(&key(card, field)),
+        };
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key(card, field), text);
 }

@@ -1,4 +1,5 @@
 //! `/meetings`: every meeting, newest first, and the form that starts one (facilitators).
+//! A document: the form is a plain form, and starting a meeting opens its page.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,11 +13,9 @@ use crate::ui::components::loaded::Loaded;
 pub fn MeetingsPage() -> impl IntoView {
     let create = ServerAction::<CreateMeeting>::new();
     let meetings = Resource::new(move || create.version().get(), |_| list_meetings());
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <Title text="Meetings" />
-        <section class="meetings-page narrow wide" data-hydrated=move || hydrated.get().to_string()>
+        <section class="meetings-page narrow wide">
             <h1>"Meetings"</h1>
             <p class="lede">
                 "Each meeting walks every unfinished card, shows what changed since the previous one, "

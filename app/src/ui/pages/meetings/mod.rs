@@ -4,7 +4,9 @@
 //! presenter view of a demo (`/meetings/{id}/demos/{n}`) and the minutes as a document
 //! (`/meetings/{id}/minutes`). Every form works without WebAssembly. One file per page or
 //! part; each form owns its server action and asks the page to read the meeting again
-//! when it succeeds ([`Reload`]). Changes made elsewhere arrive through the change feed.
+//! when it succeeds ([`Reload`]). The server renders every page; the meeting, the walk and the
+//! presenter are islands (live, timer, keys), the list and the minutes documents. Changes
+//! made elsewhere arrive through the change feed.
 
 mod demos;
 mod detail;
@@ -23,38 +25,40 @@ pub use walk::AgendaWalkPage;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use leptos_router::params::ParamsMap;
 
 use crate::api::meetings::{MeetingPage, get_meeting};
 use crate::contract::AppError;
 use crate::ui::components::reload::Reload;
+use crate::ui::island;
 use crate::ui::live::Follow;
 
-/// The meeting of the page's address, read again after each successful form of the page
-/// and when the change feed reports a change in this meeting (or to a card or the
+/// The id in the page's address and the meeting it names, loaded on the server (the page
+/// shows it with `Loaded` and hands it to its island).
+fn meeting_of_address() -> (String, Resource<Result<MeetingPage, AppError>>) {
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let page = Resource::new(
+        {
+            let id = id.clone();
+            move || id.clone()
+        },
+        get_meeting,
+    );
+    (id, page)
+}
+
+/// In a meeting's island: the meeting, read again after each successful form of the
+/// island and when the change feed reports a change in this meeting (or to a card or the
 /// workflow, which its agenda shows). A change heard while someone types waits until they
 /// leave the field.
-fn use_meeting() -> (Resource<Result<MeetingPage, AppError>>, Follow) {
-    let params = use_params_map();
+fn kept_meeting(page: MeetingPage, id: String) -> (RwSignal<MeetingPage>, Follow) {
     let reload = Reload::provide();
-    let follow =
-        Follow::new(move |event| meeting_id(params).is_some_and(|id| event.touches_meeting(id)));
-    let page = Resource::new(
-        move || {
-            (
-                params.with(|p| p.get("id").unwrap_or_default()),
-                reload.track(),
-                follow.changes.get(),
-            )
-        },
-        |(id, _, _)| get_meeting(id),
-    );
+    let follow = follow_meeting(&id);
+    let page = island::kept(page, reload, Some(follow), move || get_meeting(id.clone()));
     (page, follow)
 }
 
-/// The id of the meeting in the page's address.
-fn meeting_id(params: Memo<ParamsMap>) -> Option<uuid::Uuid> {
-    params
-        .with_untracked(|p| p.get("id"))
-        .and_then(|id| id.parse::<uuid::Uuid>().ok())
+/// The changes that touch the meeting `id`.
+fn follow_meeting(id: &str) -> Follow {
+    let meeting = id.parse::<uuid::Uuid>().ok();
+    Follow::new(move |event| meeting.is_some_and(|id| event.touches_meeting(id)))
 }

@@ -6,41 +6,61 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::meeting_id;
+use super::follow_meeting;
 use crate::api::meetings::get_presentation;
 use crate::domain::meetings::{Presentation, video_embed};
 use crate::ui::components::loaded::Loaded;
-use crate::ui::live::Follow;
+use crate::ui::components::reload::Reload;
+use crate::ui::island;
 
 #[component]
 pub fn PresenterPage() -> impl IntoView {
     let params = use_params_map();
-    let key = move || {
-        params.with(|p| {
-            (
-                p.get("id").unwrap_or_default(),
-                p.get("n").and_then(|n| n.parse::<u32>().ok()).unwrap_or(1),
-            )
-        })
-    };
-    // The demo queue may change while it is shown (the facilitator reorders it).
-    let follow =
-        Follow::new(move |event| meeting_id(params).is_some_and(|id| event.touches_meeting(id)));
+    let (id, n) = params.with_untracked(|p| {
+        (
+            p.get("id").unwrap_or_default(),
+            p.get("n").and_then(|n| n.parse::<u32>().ok()).unwrap_or(1),
+        )
+    });
     let presentation = Resource::new(
-        move || (key(), follow.changes.get()),
-        |((id, n), _)| get_presentation(id, n),
+        {
+            let id = id.clone();
+            move || (id.clone(), n)
+        },
+        |(id, n)| get_presentation(id, n),
     );
-    let navigate = leptos_router::hooks::use_navigate();
+    view! {
+        <Loaded
+            resource=presentation
+            what="The demo"
+            loading="Loading the demo\u{2026}"
+            ready=move |p: Presentation, _| {
+                let title = format!("Demo {n}: {}", p.demo.title);
+                view! {
+                    <Title text=title />
+                    <PresenterIsland p id=id.clone() n />
+                }
+            }
+        />
+    }
+}
+
+/// The demo in the browser: the presenter's keys, and the queue as it changes.
+#[island]
+fn PresenterIsland(p: Presentation, id: String, n: u32) -> impl IntoView {
+    island::start();
+    // The demo queue may change while it is shown (the facilitator reorders it).
+    let reload = Reload::provide();
+    let follow = follow_meeting(&id);
+    let presentation = island::kept(p, reload, Some(follow), {
+        let id = id.clone();
+        move || get_presentation(id.clone(), n)
+    });
     // Keyboard: → / PageDown / Space for the next demo, ← / PageUp for the previous one,
     // Escape back to the meeting.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = island::hydrated();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let (id, n) = key();
-        let total = presentation
-            .get_untracked()
-            .and_then(Result::ok)
-            .map_or(0, |p| p.total);
+        let total = presentation.with_untracked(|p| p.total);
         let target = match ev.key().as_str() {
             "ArrowRight" | "PageDown" | " " if n < total => {
                 Some(format!("/meetings/{id}/demos/{}", n + 1))
@@ -51,18 +71,13 @@ pub fn PresenterPage() -> impl IntoView {
         };
         if let Some(path) = target {
             ev.prevent_default();
-            navigate(&path, Default::default());
+            island::go_to(&path);
         }
     });
     on_cleanup(move || handle.remove());
     view! {
         <section class="presenter" data-hydrated=move || hydrated.get().to_string()>
-            <Loaded
-                resource=presentation
-                what="The demo"
-                loading="Loading the demo\u{2026}"
-                ready=|p, _| view! { <PresentationView p /> }
-            />
+            {move || view! { <PresentationView p=presentation.get() /> }}
         </section>
     }
 }
@@ -79,7 +94,6 @@ fn PresentationView(p: Presentation) -> impl IntoView {
     let next = (n < p.total).then(|| format!("/meetings/{}/demos/{}", p.meeting_id, n + 1));
     let previous = (n > 1).then(|| format!("/meetings/{}/demos/{}", p.meeting_id, n - 1));
     view! {
-        <Title text=format!("Demo {n}: {}", p.demo.title) />
         <header class="presenter-header">
             <p class="walk-position">{format!("Demo {n} of {}", p.total)}</p>
             <h1>{p.demo.title.clone()}</h1>

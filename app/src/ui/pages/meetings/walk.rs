@@ -7,22 +7,65 @@ use leptos_router::hooks::use_params_map;
 
 use super::drafts::Drafts;
 use super::steps::StepItem;
-use super::use_meeting;
+use super::{kept_meeting, meeting_of_address};
 use crate::api::meetings::{AddNextStep, MeetingPage, RecordItem};
 use crate::domain::Permission;
 use crate::domain::meetings::{AgendaItem, AgendaStatus};
 use crate::ui::components::loaded::Loaded;
 use crate::ui::components::reload::page_action;
+use crate::ui::island;
 use crate::ui::live::WaitingNotice;
 
 #[component]
 pub fn AgendaWalkPage() -> impl IntoView {
-    let (page, follow) = use_meeting();
-    let params = use_params_map();
-    let number =
-        move || params.with(|p| p.get("n").and_then(|n| n.parse::<u32>().ok()).unwrap_or(1));
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let (id, page) = meeting_of_address();
+    let number = use_params_map()
+        .with_untracked(|p| p.get("n").and_then(|n| n.parse::<u32>().ok()).unwrap_or(1));
+    view! {
+        <Loaded
+            resource=page
+            what="The meeting"
+            ready=move |page: MeetingPage, viewer| {
+                let meeting = page.meeting.id;
+                let total = page.meeting.agenda.len();
+                let title = page
+                    .meeting
+                    .agenda
+                    .iter()
+                    .find(|i| i.number == number)
+                    .map(|item| format!("Agenda {number}/{total}: {}", item.title));
+                match title {
+                    Some(title) => {
+                        view! {
+                            <Title text=title />
+                            <WalkIsland
+                                page
+                                id=id.clone()
+                                number
+                                can_edit=viewer.may(Permission::EditBoard)
+                            />
+                        }
+                        .into_any()
+                    }
+                    None => view! {
+                        <section class="agenda-walk narrow wide">
+                            <NoSuchItem meeting />
+                        </section>
+                    }
+                    .into_any(),
+                }
+            }
+        />
+    }
+}
+
+/// The walk in the browser: the timer, the forms and what was typed on each card, and
+/// changes made elsewhere.
+#[island]
+fn WalkIsland(page: MeetingPage, id: String, number: u32, can_edit: bool) -> impl IntoView {
+    island::start();
+    let (page, follow) = kept_meeting(page, id);
+    let hydrated = island::hydrated();
     // What was typed on each card and not saved yet.
     let drafts = Drafts::new();
     view! {
@@ -32,22 +75,23 @@ pub fn AgendaWalkPage() -> impl IntoView {
             on:focusout=follow.on_focus_out()
         >
             <WaitingNotice follow what="this meeting" />
-            <Loaded
-                resource=page
-                what="The meeting"
-                ready=move |page: MeetingPage, viewer| {
-                    let can_edit = viewer.may(Permission::EditBoard);
-                    let n = number();
-                    let total = u32::try_from(page.meeting.agenda.len()).unwrap_or(u32::MAX);
-                    let meeting = page.meeting.id;
-                    match page.meeting.agenda.into_iter().find(|i| i.number == n) {
-                        Some(item) => {
-                            view! { <AgendaItemView item meeting total can_edit drafts /> }.into_any()
-                        }
-                        None => view! { <NoSuchItem meeting /> }.into_any(),
+            {move || {
+                let page = page.get();
+                let total = u32::try_from(page.meeting.agenda.len()).unwrap_or(u32::MAX);
+                let meeting = page.meeting.id;
+                match page.meeting.agenda.into_iter().find(|i| i.number == number) {
+                    Some(item) => {
+                        view! { <AgendaItemView item meeting total can_edit drafts /> }.into_any()
                     }
+                    None => view! {
+                        <p>
+                            "This card is no longer on the agenda. "
+                            <a href=format!("/meetings/{meeting}")>"Back to the meeting"</a>
+                        </p>
+                    }
+                    .into_any(),
                 }
-            />
+            }}
         </section>
     }
 }
@@ -133,7 +177,6 @@ fn AgendaItemView(
         .map(|step| view! { <StepItem step can_edit show_card=false /> })
         .collect_view();
     view! {
-        <Title text=format!("Agenda {n}/{total}: {}", item.title) />
         <p class="breadcrumb"><a href=back.clone()>"\u{2190} Meeting"</a></p>
         <p class="walk-position">
             {format!("Card {n} of {total}")}
