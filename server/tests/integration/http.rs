@@ -151,7 +151,14 @@ async fn document_pages_are_served_without_the_front_end(db: &TestDb) {
         .to_owned();
     let solution = get(format!("/solutions/{slug}")).await;
     assert!(solution.contains("The challenge it answers"));
-    for (what, html) in [("catalogue", &catalogue), ("solution", &solution)] {
+    let meetings = get("/meetings".into()).await;
+    let login = get("/login".into()).await;
+    for (what, html) in [
+        ("catalogue", &catalogue),
+        ("solution", &solution),
+        ("meetings", &meetings),
+        ("sign-in", &login),
+    ] {
         assert!(
             !loads_front_end(html),
             "the {what} page loads the front end"
@@ -166,17 +173,34 @@ async fn document_pages_are_served_without_the_front_end(db: &TestDb) {
             "the {what} page carries its data twice"
         );
         assert!(
+            !html.contains("<leptos-island"),
+            "the {what} page has an island"
+        );
+        assert!(
             html.contains("<html lang=\"en\" data-app=\"document\">"),
             "{what}"
         );
     }
 
-    // Interactive pages keep it.
-    for path in ["/", "/meetings", "/login"] {
-        let html = get(path.into()).await;
-        assert!(loads_front_end(&html), "{path} lacks the front end");
-        assert!(!html.contains("data-app=\"document\""), "{path}");
-    }
+    // The board keeps it: one island, hydrated from its props; nothing outside the island
+    // travels as data for hydration.
+    let board = get("/".into()).await;
+    assert!(loads_front_end(&board), "the board lacks the front end");
+    assert!(!board.contains("data-app=\"document\""));
+    assert_eq!(
+        board.matches("<leptos-island").count(),
+        1,
+        "one island on the board"
+    );
+    assert!(
+        board.contains("data-component=\"BoardIsland_"),
+        "the board's island"
+    );
+    assert!(board.contains("data-props="), "the island's props");
+    assert!(
+        !board.contains("__RESOLVED_RESOURCES["),
+        "the board page carries resources for hydration"
+    );
 }
 
 db_test!(user_text_is_escaped_and_markdown_sanitised);
