@@ -45,6 +45,50 @@ impl Drafts {
         move |ev| write(card, field, Some(&event_target_value(&ev)))
     }
 
+    /// Keeps, as drafts, what was typed into the walk's forms before the island started
+    /// (the page is usable before its WebAssembly has arrived): the island shows each
+    /// field's draft, so starting never wipes what is already typed. Call it first, in
+    /// the island.
+    pub fn keep_typed_before_start(self) {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let forms = document().forms();
+            for i in 0..forms.length() {
+                let Some(form) = forms.item(i) else { continue };
+                let Some(card) = form
+                    .query_selector("input[name=item_id]")
+                    .ok()
+                    .flatten()
+                    .and_then(|input| input.get_attribute("value"))
+                    .and_then(|id| id.parse::<uuid::Uuid>().ok())
+                else {
+                    continue;
+                };
+                for field in FIELDS {
+                    let Some(element) = form
+                        .query_selector(&format!("[name={field}]"))
+                        .ok()
+                        .flatten()
+                    else {
+                        continue;
+                    };
+                    let typed = if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>()
+                    {
+                        (input.value() != input.default_value()).then(|| input.value())
+                    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                        (Ok(area.value()) != area.default_value()).then(|| area.value())
+                    } else {
+                        None
+                    };
+                    if let Some(text) = typed {
+                        write(card, field, Some(&text));
+                    }
+                }
+            }
+        }
+    }
+
     /// Ends the drafts of `fields` of `card` each time `action` succeeds.
     pub fn end_on_success<S>(
         self,
@@ -64,6 +108,10 @@ impl Drafts {
         });
     }
 }
+
+/// The fields of the walk's forms that keep drafts.
+#[cfg(feature = "hydrate")]
+const FIELDS: [&str; 4] = ["key_points", "text", "owner", "due"];
 
 /// Where a draft is kept.
 fn key(card: uuid::Uuid, field: &str) -> String {

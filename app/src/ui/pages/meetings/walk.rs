@@ -64,10 +64,12 @@ pub fn AgendaWalkPage() -> impl IntoView {
 #[island]
 fn WalkIsland(page: MeetingPage, id: String, number: u32, can_edit: bool) -> impl IntoView {
     island::start();
+    // What was typed on each card and not saved yet, including what was typed before the
+    // island started.
+    let drafts = Drafts::new();
+    drafts.keep_typed_before_start();
     let (page, follow) = kept_meeting(page, id);
     let hydrated = island::hydrated();
-    // What was typed on each card and not saved yet.
-    let drafts = Drafts::new();
     view! {
         <section
             class="agenda-walk narrow wide"
