@@ -133,3 +133,34 @@ test.describe("without WebAssembly", () => {
     await expect(cardIn(page, "challenge", stuck)).toBeVisible();
   });
 });
+
+test("a change refused because someone else changed the card first says so", async ({ page, browser }) => {
+  await openBoard(page);
+  const id = await cardIn(page, "challenge", "How do we fund shared components across cost centres?").getAttribute(
+    "data-card-id",
+  );
+  await page.goto(`/cards/${id}`);
+  await expect(page.locator(".card-page")).toHaveAttribute("data-hydrated", "true");
+  const mine = page.locator("details.panel", { hasText: "Edit the card" });
+  await mine.locator("summary").click();
+  await mine.getByLabel("Description (Markdown)").fill("My longer description.");
+
+  // Meanwhile someone else renames the card.
+  const other = await browser.newContext();
+  const theirs = await other.newPage();
+  await signIn(theirs);
+  await theirs.goto(`/cards/${id}`);
+  await expect(theirs.locator(".card-page")).toHaveAttribute("data-hydrated", "true");
+  const form = theirs.locator("details.panel", { hasText: "Edit the card" });
+  await form.locator("summary").click();
+  await form.getByLabel("Title").fill("How do we fund shared components across departments?");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(theirs.locator("h1")).toHaveText("How do we fund shared components across departments?");
+  await other.close();
+
+  // Saving the older version is refused, and the page says why even as it redraws.
+  await mine.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".conflict-notice")).toContainText("Your change was not saved");
+  await expect(page.locator("h1")).toHaveText("How do we fund shared components across departments?");
+  await expect(page.locator(".markdown").first()).not.toContainText("My longer description.");
+});

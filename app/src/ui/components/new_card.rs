@@ -76,7 +76,7 @@ pub fn NewCardForm(action: ServerAction<CreateCard>) -> impl IntoView {
         })
     };
     view! {
-        <details class="new-card">
+        <details class="new-card" open=crate::ui::components::action_error::failed(action)>
             <summary>"Add a challenge"</summary>
             <ActionForm action node_ref=form attr:class="stacked-form">
                 <label>

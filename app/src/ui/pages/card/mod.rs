@@ -20,7 +20,7 @@ use crate::api::cards::get_card_page;
 use crate::contract::input::CardPage as CardPageData;
 use crate::domain::Permission;
 use crate::ui::components::loaded::Loaded;
-use crate::ui::components::reload::Reload;
+use crate::ui::components::reload::{ConflictNotice, Reload};
 use crate::ui::island;
 use crate::ui::live::{Follow, WaitingNotice};
 
@@ -90,6 +90,7 @@ fn CardIsland(
             <p class="breadcrumb">
                 <a href="/">"\u{2190} Board"</a>
             </p>
+            <ConflictNotice reload />
             {move || view! { <view::CardView page=page.get() can_edit is_admin /> }}
         </section>
     }

@@ -13,7 +13,7 @@ use crate::ui::rcdata::rcdata;
 pub fn EditCardPanel(card: CardDetail) -> impl IntoView {
     let action = page_action::<EditCard>();
     view! {
-        <details class="panel">
+        <details class="panel" open=crate::ui::components::action_error::failed(action)>
             <summary>"Edit the card"</summary>
             <ActionForm action attr:class="stacked-form">
                 <input type="hidden" name="id" value=card.id.to_string() />
@@ -38,7 +38,7 @@ pub fn EditCardPanel(card: CardDetail) -> impl IntoView {
 pub fn AddCompanyPanel() -> impl IntoView {
     let action = page_action::<AddCompany>();
     view! {
-        <details class="panel">
+        <details class="panel" open=crate::ui::components::action_error::failed(action)>
             <summary>"Add a company"</summary>
             <AddCompanyForm action />
             <p class="muted small"><a href="/admin/companies">"All companies"</a></p>
@@ -50,7 +50,7 @@ pub fn AddCompanyPanel() -> impl IntoView {
 pub fn ArchivePanel(id: String, version: i64) -> impl IntoView {
     let action = page_action::<ArchiveCard>();
     view! {
-        <details class="panel">
+        <details class="panel" open=crate::ui::components::action_error::failed(action)>
             <summary>"Archive"</summary>
             <ActionForm action attr:class="stacked-form">
                 <input type="hidden" name="id" value=id />
@@ -83,7 +83,7 @@ pub fn ParkPanel(id: String, version: i64, parked: Option<Parking>) -> impl Into
         }
         .into_any(),
         None => view! {
-            <details class="panel park-panel">
+            <details class="panel park-panel" open=crate::ui::components::action_error::failed(park)>
                 <summary>"Park"</summary>
                 <p class="muted small">
                     "A parked card stays on the board but off the meeting agenda and the stale list."

@@ -102,7 +102,7 @@ pub fn AddSolutionForm(card_id: String) -> impl IntoView {
     let action = page_action::<AddSolution>();
     let form = reset_on_success(action);
     view! {
-        <details class="panel add-solution" open=false>
+        <details class="panel add-solution" open=crate::ui::components::action_error::failed(action)>
             <summary>"Propose a solution"</summary>
             <ActionForm action node_ref=form attr:class="stacked-form">
                 <input type="hidden" name="card_id" value=card_id />

@@ -11,7 +11,7 @@ use crate::api::meetings::{MeetingPage, SetAttendance};
 use crate::domain::Permission;
 use crate::domain::meetings::{AgendaItem, Attendee, CardChanges, MeetingView, NextStep};
 use crate::ui::components::loaded::Loaded;
-use crate::ui::components::reload::page_action;
+use crate::ui::components::reload::{ConflictNotice, page_action};
 use crate::ui::island;
 use crate::ui::live::WaitingNotice;
 
@@ -43,7 +43,7 @@ pub fn MeetingPageView() -> impl IntoView {
 #[island]
 fn MeetingIsland(page: MeetingPage, id: String, can_run: bool, can_edit: bool) -> impl IntoView {
     island::start();
-    let (page, follow) = kept_meeting(page, id);
+    let (page, follow, reload) = kept_meeting(page, id);
     let hydrated = island::hydrated();
     view! {
         <section
@@ -53,6 +53,7 @@ fn MeetingIsland(page: MeetingPage, id: String, can_run: bool, can_edit: bool) -
         >
             <WaitingNotice follow what="this meeting" />
             <p class="breadcrumb"><a href="/meetings">"\u{2190} Meetings"</a></p>
+            <ConflictNotice reload />
             {move || view! { <MeetingDetail page=page.get() can_run can_edit /> }}
         </section>
     }

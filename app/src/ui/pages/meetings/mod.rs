@@ -50,11 +50,11 @@ fn meeting_of_address() -> (String, Resource<Result<MeetingPage, AppError>>) {
 /// island and when the change feed reports a change in this meeting (or to a card or the
 /// workflow, which its agenda shows). A change heard while someone types waits until they
 /// leave the field.
-fn kept_meeting(page: MeetingPage, id: String) -> (RwSignal<MeetingPage>, Follow) {
+fn kept_meeting(page: MeetingPage, id: String) -> (RwSignal<MeetingPage>, Follow, Reload) {
     let reload = Reload::provide();
     let follow = follow_meeting(&id);
     let page = island::kept(page, reload, Some(follow), move || get_meeting(id.clone()));
-    (page, follow)
+    (page, follow, reload)
 }
 
 /// The changes that touch the meeting `id`.

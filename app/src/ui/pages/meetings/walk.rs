@@ -12,7 +12,7 @@ use crate::api::meetings::{AddNextStep, MeetingPage, RecordItem};
 use crate::domain::Permission;
 use crate::domain::meetings::{AgendaItem, AgendaStatus};
 use crate::ui::components::loaded::Loaded;
-use crate::ui::components::reload::page_action;
+use crate::ui::components::reload::{ConflictNotice, page_action};
 use crate::ui::island;
 use crate::ui::live::WaitingNotice;
 
@@ -68,7 +68,7 @@ fn WalkIsland(page: MeetingPage, id: String, number: u32, can_edit: bool) -> imp
     // island started.
     let drafts = Drafts::new();
     drafts.keep_typed_before_start();
-    let (page, follow) = kept_meeting(page, id);
+    let (page, follow, reload) = kept_meeting(page, id);
     let hydrated = island::hydrated();
     view! {
         <section
@@ -77,6 +77,7 @@ fn WalkIsland(page: MeetingPage, id: String, number: u32, can_edit: bool) -> imp
             on:focusout=follow.on_focus_out()
         >
             <WaitingNotice follow what="this meeting" />
+            <ConflictNotice reload />
             {move || {
                 let page = page.get();
                 let total = u32::try_from(page.meeting.agenda.len()).unwrap_or(u32::MAX);
