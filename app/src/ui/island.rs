@@ -31,14 +31,16 @@ pub fn start() {
 /// `initial`, read again by `read` each time `reload` is asked for or `follow` hears a
 /// change (in the browser; the server renders `initial`). A read that finds the thing gone
 /// (someone archived the card) reloads the page, whose server-rendered answer says so;
-/// another failure keeps what is shown (the page says when live updates pause).
+/// another failure keeps what is shown (the page says when live updates pause). While a
+/// form of the island waits for its answer, newer data waits too: a redraw would drop the
+/// form before it could show the answer.
 pub fn kept<T, F, Fut>(initial: T, reload: Reload, follow: Option<Follow>, read: F) -> RwSignal<T>
 where
     T: Send + Sync + 'static,
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<T, AppError>> + 'static,
 {
-    kept_by(
+    kept_with(
         initial,
         move || {
             reload.track();
@@ -46,6 +48,7 @@ where
                 follow.changes.track();
             }
         },
+        Some(reload),
         read,
     )
 }
@@ -58,21 +61,46 @@ where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<T, AppError>> + 'static,
 {
+    kept_with(initial, track, None, read)
+}
+
+fn kept_with<T, F, Fut>(
+    initial: T,
+    track: impl Fn() + 'static,
+    forms: Option<Reload>,
+    read: F,
+) -> RwSignal<T>
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<T, AppError>> + 'static,
+{
     let data = RwSignal::new(initial);
+    // What was read and is not shown yet.
+    let fresh = RwSignal::new(None::<T>);
     Effect::new(move |first: Option<()>| {
         track();
         if first.is_some() {
             let reading = read();
             leptos::task::spawn_local(async move {
                 match reading.await {
-                    Ok(fresh) => {
-                        // The island may be gone by then.
-                        let _ = data.try_set(fresh);
+                    // The island may be gone by then.
+                    Ok(read) => {
+                        let _ = fresh.try_set(Some(read));
                     }
                     Err(AppError::NotFound(_)) => reload_page(),
                     Err(_) => {}
                 }
             });
+        }
+    });
+    Effect::new(move |_| {
+        let waiting = forms.is_some_and(Reload::busy);
+        if waiting || fresh.with(Option::is_none) {
+            return;
+        }
+        if let Some(Some(read)) = fresh.try_update_untracked(Option::take) {
+            data.set(read);
         }
     });
     data

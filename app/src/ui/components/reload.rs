@@ -17,6 +17,8 @@ use crate::contract::AppError;
 pub struct Reload {
     asked: RwSignal<u64>,
     conflict: RwSignal<Option<String>>,
+    /// How many of the island's forms wait for their answer.
+    waiting: RwSignal<u32>,
 }
 
 impl Reload {
@@ -25,6 +27,7 @@ impl Reload {
         let reload = Self {
             asked: RwSignal::new(0),
             conflict: RwSignal::new(None),
+            waiting: RwSignal::new(0),
         };
         provide_context(reload);
         reload
@@ -38,6 +41,12 @@ impl Reload {
     /// Asks the page to read its data again.
     pub fn request(self) {
         self.asked.update(|n| *n += 1);
+    }
+
+    /// Whether a form of the island waits for its answer (the island then holds newer
+    /// data back, so the form is still there to show the answer).
+    pub fn busy(self) -> bool {
+        self.waiting.get() > 0
     }
 
     /// Why the last form was refused, when it was refused because someone else changed
@@ -67,14 +76,20 @@ where
     let action = ServerAction::<S>::new();
     if let Some(reload) = use_context::<Reload>() {
         on_success(action, move || reload.request());
-        // Each completion says whether it was refused for someone else's change.
-        let seen = StoredValue::new(action.version().get_untracked());
+        // While the form waits for its answer the island holds newer data back; the
+        // answer then says whether someone else's change came first.
+        let pending = action.pending();
+        let was_pending = StoredValue::new(false);
         Effect::new(move |_| {
-            let version = action.version().get();
-            if version == seen.get_value() {
+            let now = pending.get();
+            if now == was_pending.get_value() {
                 return;
             }
-            seen.set_value(version);
+            was_pending.set_value(now);
+            if now {
+                reload.waiting.update(|n| *n += 1);
+                return;
+            }
             let conflict = action.value().with_untracked(|value| match value {
                 Some(Err(err @ (AppError::Conflict { .. } | AppError::WorkflowChanged { .. }))) => {
                     Some(err.to_string())
@@ -82,6 +97,12 @@ where
                 _ => None,
             });
             reload.conflict.set(conflict);
+            reload.waiting.update(|n| *n = n.saturating_sub(1));
+        });
+        on_cleanup(move || {
+            if was_pending.try_get_value() == Some(true) {
+                reload.waiting.try_update(|n| *n = n.saturating_sub(1));
+            }
         });
     }
     action
