@@ -4,7 +4,9 @@
 //! nothing: nothing reloads, and its error stays in view beside what was typed. A change
 //! refused because someone else changed the same thing first is also kept by the
 //! [`Reload`] ([`Reload::refused`]): the island shows it above what it redraws, since the
-//! other person's change arrives and redraws the form (and its error) right after.
+//! other person's change arrives and redraws the form (and its error) right after. While a
+//! form waits for its answer, the island holds newer data back ([`Reload::busy`]), so the
+//! form is still there when the answer comes.
 
 use leptos::prelude::*;
 use server_fn::ServerFn;
