@@ -33,22 +33,6 @@ where
     S::Output: Send + Sync + 'static,
     S::Error: Send + Sync + 'static,
 {
-    on_completion(action, move |result| {
-        if result.is_ok() {
-            then();
-        }
-    });
-}
-
-/// Runs `then` (in the browser) with the result each time `action` completes from now on.
-pub fn on_completion<S>(
-    action: ServerAction<S>,
-    then: impl Fn(&Result<S::Output, S::Error>) + 'static,
-) where
-    S: ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-    S::Error: Send + Sync + 'static,
-{
     // Only completions after this point count.
     let seen = StoredValue::new(action.version().get_untracked());
     Effect::new(move |_| {
@@ -57,10 +41,11 @@ pub fn on_completion<S>(
             return;
         }
         seen.set_value(version);
-        action.value().with_untracked(|value| {
-            if let Some(result) = value {
-                then(result);
-            }
-        });
+        if action
+            .value()
+            .with_untracked(|value| matches!(value, Some(Ok(_))))
+        {
+            then();
+        }
     });
 }
