@@ -134,7 +134,7 @@ test.describe("without WebAssembly", () => {
   });
 });
 
-test("a change refused because someone else changed the card first says so", async ({ page, browser }) => {
+test("a change refused because someone else changed the card first says so and keeps what was typed", async ({ page, browser }) => {
   await openBoard(page);
   const id = await cardIn(page, "challenge", "How do we fund shared components across cost centres?").getAttribute(
     "data-card-id",
@@ -158,9 +158,11 @@ test("a change refused because someone else changed the card first says so", asy
   await expect(theirs.locator("h1")).toHaveText("How do we fund shared components across departments?");
   await other.close();
 
-  // Saving the older version is refused, and the page says why even as it redraws.
+  // Saving the older version is refused: the page comes back with the reason beside the
+  // form, the other person's change in view, and what was typed still in the form.
   await mine.getByRole("button", { name: "Save" }).click();
-  await expect(page.locator(".conflict-notice")).toContainText("Your change was not saved");
+  await expect(mine.locator(".form-error")).toContainText("Someone else changed this card first");
   await expect(page.locator("h1")).toHaveText("How do we fund shared components across departments?");
   await expect(page.locator(".markdown").first()).not.toContainText("My longer description.");
+  await expect(mine.getByLabel("Description (Markdown)")).toHaveValue("My longer description.");
 });

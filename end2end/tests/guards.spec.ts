@@ -1,6 +1,7 @@
 // Guards over every kind of page, as a visitor, a member and an admin: each loads with no
 // console error and no uncaught exception and its islands reach their hydrated state
-// (document pages: loads no script or WebAssembly at all); passes axe-core
+// (document pages: loads no script or WebAssembly at all; followed documents, a card and
+// a meeting: only the small follow script, no WebAssembly); passes axe-core
 // with no serious or critical violation; and fits a 390 px wide phone screen (with every
 // folded section opened) without horizontal scrolling.
 import { test, expect, Browser, BrowserContext, Page } from "@playwright/test";
@@ -16,6 +17,8 @@ interface PageKind {
   status?: { visitor?: number; member?: number; admin?: number };
   /** A document page: served without the front end (no script, no WebAssembly). */
   document?: boolean;
+  /** A followed document: no WebAssembly, only the script that keeps it current. */
+  followed?: boolean;
 }
 
 type Role = "visitor" | "member" | "admin";
@@ -58,11 +61,11 @@ async function pageKinds(admin: Page): Promise<PageKind[]> {
   const meeting = await makeMeeting(admin);
   return [
     { name: "board", path: "/" },
-    { name: "card", path: `/cards/${card}` },
+    { name: "card", path: `/cards/${card}`, followed: true },
     { name: "catalogue", path: "/catalog?q=InnerSource&stage=any", document: true },
     { name: "solution", path: `/solutions/${slug}`, document: true },
     { name: "meetings", path: "/meetings", document: true },
-    { name: "meeting", path: meeting },
+    { name: "meeting", path: meeting, followed: true },
     { name: "agenda card", path: `${meeting}/agenda/1` },
     { name: "presenter", path: `${meeting}/demos/1` },
     { name: "minutes", path: `${meeting}/minutes`, document: true },
@@ -111,9 +114,11 @@ async function check(context: BrowserContext, role: Role, kind: PageKind): Promi
       errors.push(`console: ${message.text()}`);
     });
     const frontEnd: string[] = [];
+    const scripts: string[] = [];
     page.on("request", (request) => {
       const path = new URL(request.url()).pathname;
       if (path.startsWith("/pkg/") && /\.(js|wasm)$/.test(path)) frontEnd.push(path);
+      if (request.resourceType() === "script") scripts.push(path);
     });
     const response = await page.goto(kind.path);
     if (response?.status() !== expected) {
@@ -123,8 +128,17 @@ async function check(context: BrowserContext, role: Role, kind: PageKind): Promi
       // A document: no front end is loaded, and no notice says it failed to start.
       await expect(page.locator("html"), where).toHaveAttribute("data-app", "document");
       await page.waitForLoadState("load");
-      if (frontEnd.length > 0) problems.push(`${where}: a document page loaded ${frontEnd.join(", ")}`);
+      if (scripts.length > 0) problems.push(`${where}: a document page loaded ${scripts.join(", ")}`);
       await expect(page.locator(".startup-notice"), where).toBeHidden();
+      // Nor will one appear later.
+      const reveal = await page.locator(".startup-notice").evaluate((el) => getComputedStyle(el).animationName);
+      if (reveal !== "none") problems.push(`${where}: the start-up notice is set to appear (${reveal})`);
+    } else if (kind.followed) {
+      // A followed document: its script started, and it loaded no WebAssembly.
+      await expect(page.locator("html"), where).toHaveAttribute("data-app", "started");
+      await page.waitForLoadState("load");
+      if (frontEnd.length > 0) problems.push(`${where}: a followed document loaded ${frontEnd.join(", ")}`);
+      if (scripts.join() !== "/follow.js") problems.push(`${where}: loaded the scripts ${scripts.join(", ")}`);
     } else {
       // Hydrated: the front end started.
       await expect(page.locator("html"), where).toHaveAttribute("data-app", "started");

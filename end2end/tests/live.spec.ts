@@ -41,6 +41,50 @@ test("a move in one browser appears in another without reload", async ({ page, b
   await watcherContext.close();
 });
 
+test("a card page takes in someone else's change and keeps what its reader typed", async ({ page, browser }) => {
+  await signIn(page);
+  const card = await makeCard(page, "How do we keep what was typed?");
+  const readerContext = await browser.newContext();
+  const reader = await readerContext.newPage();
+  await signIn(reader);
+  await reader.goto(`/cards/${card.id}`);
+  await expect(reader.locator(".card-page")).toHaveAttribute("data-hydrated", "true");
+  await expect(reader.locator("html")).toHaveAttribute("data-live", "open");
+  // No WebAssembly on a card page: only the follow script.
+  const wasm = await reader.evaluate(() =>
+    performance.getEntriesByType("resource").filter((e) => /\.wasm$/.test(e.name)).length,
+  );
+  expect(wasm).toBe(0);
+  await reader.evaluate(() => ((window as any).__sameDocument = true));
+
+  // The reader opens a folded panel and types a comment, then looks elsewhere.
+  await reader.getByText("Propose a solution").click();
+  await reader.getByLabel("Add a comment (Markdown)").fill("Half a thought");
+  await reader.locator("h1").click();
+
+  // Someone else moves the card.
+  card.version = await moveCard(page, card, "proposed");
+  await expect(reader.locator(".stage-pill")).toHaveText("Proposed", { timeout: 5_000 });
+  expect(await reader.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  await expect(reader.getByLabel("Add a comment (Markdown)")).toHaveValue("Half a thought");
+  await expect(reader.locator(".add-solution form")).toBeVisible();
+
+  // While the reader types, a change waits, and says so; leaving the field shows it.
+  await reader.getByLabel("Add a comment (Markdown)").focus();
+  card.version = await moveCard(page, card, "challenge");
+  await expect(reader.locator(".live-notice")).toContainText("Someone changed this card", { timeout: 5_000 });
+  await expect(reader.locator(".stage-pill")).toHaveText("Proposed");
+  await reader.locator("h1").click();
+  await expect(reader.locator(".stage-pill")).toHaveText("Challenge", { timeout: 5_000 });
+  await expect(reader.locator(".live-notice")).toBeHidden();
+  await expect(reader.getByLabel("Add a comment (Markdown)")).toHaveValue("Half a thought");
+
+  // The kept comment is sent as typed.
+  await reader.getByRole("button", { name: "Comment" }).click();
+  await expect(reader.locator(".comment")).toContainText("Half a thought");
+  await readerContext.close();
+});
+
 test("a change waits while a card is being dragged", async ({ page, browser }) => {
   await signIn(page);
   const otherContext = await browser.newContext();

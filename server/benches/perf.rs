@@ -10,7 +10,7 @@
 //! - card create and card move under 50 concurrent clients, on SQLite and PostgreSQL
 //!   (each move client owns a card with a solution and moves it to Proposed and back);
 //! - the WebAssembly, JavaScript and CSS each kind of page loads (raw, gzip -9, brotli
-//!   11), read from the pages' own references to `/pkg/`, as built by
+//!   11), read from the pages' own references to `/pkg/` and to `/follow.js`, as built by
 //!   `cargo leptos build --release` (`make bench` builds it first);
 //! - catalogue search at 10,000 solutions (the search benchmark, `benches/search.rs`).
 //!
@@ -387,17 +387,21 @@ async fn write_rows(rows: &mut Vec<Row>, name: &str, url: &str, seconds: Duratio
     drop(server);
 }
 
-/// Every `/pkg/` file a page refers to.
+/// Every front-end file a page refers to: those under `/pkg/`, and the script of
+/// followed documents (with its version).
 fn pkg_references(html: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for (at, _) in html.match_indices("/pkg/") {
-        let rest = &html[at..];
-        let end = rest
-            .find(['"', '\'', ')', ' ', '>', '?', '#'])
-            .unwrap_or(rest.len());
-        let path = rest[..end].to_owned();
-        if !found.contains(&path) {
-            found.push(path);
+    for (prefix, ends) in [
+        ("/pkg/", &['"', '\'', ')', ' ', '>', '?', '#'][..]),
+        ("\"/follow.js", &['"'][..]),
+    ] {
+        for (at, _) in html.match_indices(prefix) {
+            let rest = html[at..].trim_start_matches('"');
+            let end = rest.find(ends).unwrap_or(rest.len());
+            let path = rest[..end].to_owned();
+            if !found.contains(&path) {
+                found.push(path);
+            }
         }
     }
     found
@@ -545,7 +549,12 @@ async fn byte_rows(rows: &mut Vec<Row>, site_root: &Path) {
             raw += bytes.len();
             gz += gzip_len(&bytes);
             br += brotli_len(&bytes);
-            files.push(reference.trim_start_matches("/pkg/").to_owned());
+            files.push(
+                reference
+                    .trim_start_matches("/pkg/")
+                    .trim_start_matches('/')
+                    .to_owned(),
+            );
         }
         rows.push(Row {
             what: format!("front end of the {kind} page ({path})"),

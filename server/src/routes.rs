@@ -30,6 +30,7 @@ pub fn router(state: AppState, live: crate::live::LiveHub) -> Router {
         .route("/robots.txt", get(crate::discovery::robots))
         .route("/favicon.ico", get(favicon_ico))
         .route("/favicon.svg", get(favicon_svg))
+        .route("/follow.js", get(follow_script))
         .route("/meetings/{id}/minutes.md", get(crate::minutes::download))
         .nest_service(
             "/pkg",
@@ -102,6 +103,23 @@ fn icon(content_type: &'static str, body: &'static [u8]) -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         body,
+    )
+}
+
+/// The script of followed documents (a card's page, a meeting's page): kept for good when
+/// asked for under its current version (pages name it so), revalidated otherwise.
+async fn follow_script(uri: axum::http::Uri) -> impl IntoResponse {
+    let cache = if app::ui::follow::is_current(uri.query()) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, cache),
+        ],
+        app::ui::follow::SCRIPT,
     )
 }
 

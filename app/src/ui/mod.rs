@@ -3,6 +3,8 @@
 
 pub mod components;
 pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod follow;
 pub mod island;
 pub mod live;
 pub mod pages;
@@ -47,11 +49,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     }
     // Only pages with islands load the front end (see [`documents`]).
+    // Followed documents (a card, a meeting) load only the small script that keeps them
+    // current.
     #[cfg(feature = "ssr")]
-    let document = use_context::<axum::http::request::Parts>()
-        .is_some_and(|parts| documents::is_document(parts.uri.path()));
+    let (document, followed) =
+        use_context::<axum::http::request::Parts>().map_or((false, false), |parts| {
+            let path = parts.uri.path();
+            (documents::is_document(path), documents::is_followed(path))
+        });
+    #[cfg(feature = "ssr")]
+    let follow_script =
+        followed.then(|| view! { <script type="module" src=follow::script_path()></script> });
     #[cfg(not(feature = "ssr"))]
-    let document = false;
+    let (document, followed, follow_script) = (false, false, None::<()>);
     // Outside islands nothing hydrates: resources need not travel as data too (islands
     // turn it on for themselves).
     if let Some(context) = Owner::current_shared_context() {
@@ -59,7 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html lang="en" data-app=document.then_some(documents::DOCUMENT_MARK)>
+        <html lang="en" data-app=(document && !followed).then_some(documents::DOCUMENT_MARK)>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,6 +77,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico" sizes="32x32" />
                 <AutoReload options=options.clone() />
                 {(!document).then(|| view! { <HydrationScripts options islands=true /> })}
+                {follow_script}
                 <MetaTags />
             </head>
             <body>

@@ -5,7 +5,9 @@
 //! exist yet (a database restored from a backup), it gets a `resync` event and should
 //! reload what it shows. Streams are capped per process and per client (503 beyond), end
 //! after the hub's lifetime (the browser reconnects within a second and resumes), and end
-//! at once when the server shuts down.
+//! at once when the server shuts down. `?card=ID` keeps only the changes that concern that
+//! card (as a card's page follows it), `?meeting=ID` those that concern that meeting; both
+//! by the domain's own rules ([`BoardEvent::touches`], [`BoardEvent::touches_meeting`]).
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -34,6 +36,24 @@ const REPLAY_MAX: u64 = 1000;
 #[derive(Debug, Deserialize)]
 pub struct Resume {
     after: Option<i64>,
+    card: Option<uuid::Uuid>,
+    meeting: Option<uuid::Uuid>,
+}
+
+/// Which changes a stream carries.
+#[derive(Debug, Clone, Copy)]
+struct Concern {
+    card: Option<uuid::Uuid>,
+    meeting: Option<uuid::Uuid>,
+}
+
+impl Concern {
+    fn wants(self, event: &BoardEvent) -> bool {
+        self.card.is_none_or(|card| event.touches(card))
+            && self
+                .meeting
+                .is_none_or(|meeting| event.touches_meeting(meeting))
+    }
 }
 
 fn change(event: &BoardEvent) -> Event {
@@ -55,6 +75,7 @@ struct Feed {
     last: i64,
     deadline: tokio::time::Instant,
     closing: tokio::sync::watch::Receiver<bool>,
+    concern: Concern,
     _admission: Admission,
 }
 
@@ -62,6 +83,8 @@ struct Feed {
 #[utoipa::path(get, operation_id = "events", path = "/events", tag = "live",
     params(
         ("after" = Option<i64>, Query, description = "Resume after this event number (or send `Last-Event-ID`)"),
+        ("card" = Option<uuid::Uuid>, Query, description = "Only the changes that concern this card (and those that concern every card)"),
+        ("meeting" = Option<uuid::Uuid>, Query, description = "Only the changes that concern this meeting (and those to cards or the workflow, which its agenda shows)"),
     ),
     responses(
         (status = 200, description = "A stream of server-sent events: `data` is `{\"id\", \"kind\", \"card_id\", \"meeting_id\", \"actor\", \"at\"}`; an event named `resync` asks to reload", content_type = "text/event-stream", body = String),
@@ -89,6 +112,10 @@ pub async fn stream(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
         .or(resume.after);
+    let concern = Concern {
+        card: resume.card,
+        meeting: resume.meeting,
+    };
     let mut backlog = VecDeque::from([Event::default().retry(RECONNECT_AFTER).comment("live")]);
     let latest = app::service::live::latest(&state.db).await?;
     let last = match resume_from {
@@ -104,7 +131,7 @@ pub async fn stream(
                 latest
             } else {
                 let last = missed.last().map_or(after, |e| e.id);
-                backlog.extend(missed.iter().map(change));
+                backlog.extend(missed.iter().filter(|e| concern.wants(e)).map(change));
                 last
             }
         }
@@ -116,6 +143,7 @@ pub async fn stream(
         last,
         deadline: tokio::time::Instant::now() + hub.lifetime,
         closing: hub.closing(),
+        concern,
         _admission: admission,
     };
     let events = futures::stream::unfold(feed, |mut feed| async move {
@@ -134,6 +162,10 @@ pub async fn stream(
             };
             match received {
                 Ok(event) if event.id <= feed.last => continue,
+                Ok(event) if !feed.concern.wants(&event) => {
+                    feed.last = event.id;
+                    continue;
+                }
                 Ok(event) => {
                     feed.last = event.id;
                     return Some((Ok(change(&event)), feed));

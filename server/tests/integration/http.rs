@@ -182,6 +182,51 @@ async fn document_pages_are_served_without_the_front_end(db: &TestDb) {
         );
     }
 
+    // A card's page is a followed document: no WebAssembly, only the script that keeps it
+    // current from its card's changes.
+    let card_id = board_card(&get("/".into()).await);
+    let card = get(format!("/cards/{card_id}")).await;
+    assert!(!loads_front_end(&card), "the card page loads the front end");
+    assert!(
+        !card.contains("<leptos-island"),
+        "the card page has an island"
+    );
+    assert!(!card.contains("__RESOLVED_RESOURCES["));
+    assert!(card.contains(&format!("data-follow=\"/api/v1/events?card={card_id}\"")));
+    let script = app::ui::follow::script_path();
+    assert!(
+        card.contains(&format!(
+            "<script type=\"module\" src=\"{script}\"></script>"
+        )),
+        "the card page loads the follow script"
+    );
+    assert!(!card.contains("data-app=\"document\""));
+    let served = client
+        .get(format!("http://{addr}{script}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
+    assert!(
+        served.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(
+        served.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert_eq!(served.text().await.unwrap(), app::ui::follow::SCRIPT);
+    let unversioned = client
+        .get(format!("http://{addr}/follow.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unversioned.headers()["cache-control"], "no-cache");
+
     // The board keeps it: one island, hydrated from its props; nothing outside the island
     // travels as data for hydration.
     let board = get("/".into()).await;
@@ -201,6 +246,16 @@ async fn document_pages_are_served_without_the_front_end(db: &TestDb) {
         !board.contains("__RESOLVED_RESOURCES["),
         "the board page carries resources for hydration"
     );
+}
+
+/// The id of the first card on the board page.
+fn board_card(board: &str) -> String {
+    board
+        .split("data-card-id=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned()
 }
 
 db_test!(user_text_is_escaped_and_markdown_sanitised);

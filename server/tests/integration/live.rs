@@ -201,6 +201,89 @@ async fn changes_stream_to_open_pages_and_resume(db: &TestDb) {
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
 
+db_test!(a_page_follows_only_what_concerns_it);
+async fn a_page_follows_only_what_concerns_it(db: &TestDb) {
+    let addr = start(db).await;
+    let base = format!("http://{addr}");
+    let token = token_for(db, "member@example.org", Role::Member).await;
+    let client = crate::support::client();
+    let mine = create_card(&client, &base, &token, "How do we follow one card?").await;
+    let mine_id = mine["id"].as_str().unwrap().to_owned();
+    let other = create_card(&client, &base, &token, "How do we ignore the others?").await;
+    let other_id = other["id"].as_str().unwrap().to_owned();
+    // A card's page follows its card; an unknown address is refused, not followed.
+    let mut card_feed = Stream::open(
+        &client,
+        &format!("{base}/api/v1/events?card={mine_id}"),
+        None,
+    )
+    .await;
+    let bad = client
+        .get(format!("{base}/api/v1/events?card=not-a-card"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    let comment = |id: String| {
+        let (client, base, token) = (client.clone(), base.clone(), token.clone());
+        async move {
+            let res = client
+                .post(format!("{base}/api/v1/cards/{id}/comments"))
+                .bearer_auth(&token)
+                .json(&json!({ "body": "Noted." }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::CREATED);
+        }
+    };
+    comment(other_id.clone()).await;
+    comment(mine_id.clone()).await;
+    let (first_id, first) = card_feed.next_change(WAIT).await.expect("my card's change");
+    assert_eq!(
+        (&first["kind"], &first["card_id"]),
+        (&json!("commented"), &json!(mine_id))
+    );
+    assert!(
+        card_feed
+            .next_change(Duration::from_millis(300))
+            .await
+            .is_none(),
+        "another card's change reached this card's page"
+    );
+
+    // Resuming replays only what concerns the card too.
+    comment(other_id.clone()).await;
+    comment(mine_id.clone()).await;
+    let mut resumed = Stream::open(
+        &client,
+        &format!("{base}/api/v1/events?card={mine_id}"),
+        Some(first_id.as_str()),
+    )
+    .await;
+    let (_, again) = resumed.next_change(WAIT).await.expect("the missed change");
+    assert_eq!(again["card_id"], json!(mine_id));
+    assert!(
+        resumed
+            .next_change(Duration::from_millis(300))
+            .await
+            .is_none()
+    );
+
+    // A meeting's page hears card changes too: its agenda shows cards.
+    let meeting = uuid::Uuid::new_v4();
+    let mut meeting_feed = Stream::open(
+        &client,
+        &format!("{base}/api/v1/events?meeting={meeting}"),
+        None,
+    )
+    .await;
+    comment(other_id).await;
+    let (_, heard) = meeting_feed.next_change(WAIT).await.expect("a card change");
+    assert_eq!(heard["kind"], "commented");
+}
+
 db_test!(a_long_history_shows_its_newest_part_and_all_on_request);
 async fn a_long_history_shows_its_newest_part_and_all_on_request(db: &TestDb) {
     let addr = start(db).await;

@@ -5,6 +5,7 @@ pub mod board_filter;
 pub mod card_tile;
 pub mod column;
 pub mod company_forms;
+pub mod followed;
 pub mod form_reset;
 pub mod highlight;
 pub mod import_admin;

@@ -1,23 +1,24 @@
 //! `/meetings/{id}`: a meeting's page — attendance, what changed since the previous
-//! meeting, open next steps, the agenda and the demo queue.
+//! meeting, open next steps, the agenda and the demo queue. A followed document: plain
+//! forms, kept current in the browser by the script of [`crate::ui::follow`] from the
+//! changes in this meeting and to the cards and workflow its agenda shows.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::demos::DemoQueue;
+use super::meeting_of_address;
 use super::steps::StepItem;
-use super::{kept_meeting, meeting_of_address};
 use crate::api::meetings::{MeetingPage, SetAttendance};
 use crate::domain::Permission;
 use crate::domain::meetings::{AgendaItem, Attendee, CardChanges, MeetingView, NextStep};
+use crate::ui::components::followed::Followed;
 use crate::ui::components::loaded::Loaded;
-use crate::ui::components::reload::{ConflictNotice, page_action};
-use crate::ui::island;
-use crate::ui::live::WaitingNotice;
+use crate::ui::components::reload::page_action;
 
 #[component]
 pub fn MeetingPageView() -> impl IntoView {
-    let (id, page) = meeting_of_address();
+    let (_, page) = meeting_of_address();
     view! {
         <Loaded
             resource=page
@@ -25,37 +26,20 @@ pub fn MeetingPageView() -> impl IntoView {
             loading="Loading the meeting\u{2026}"
             ready=move |page: MeetingPage, viewer| {
                 let date = page.meeting.held_on.format("%-d %B %Y").to_string();
+                let feed = format!("/api/v1/events?meeting={}", page.meeting.id);
                 view! {
                     <Title text=format!("Meeting of {date}") />
-                    <MeetingIsland
-                        page
-                        id=id.clone()
-                        can_run=viewer.may(Permission::RunMeetings)
-                        can_edit=viewer.may(Permission::EditBoard)
-                    />
+                    <Followed class="meeting-page narrow wide" feed what="this meeting">
+                        <p class="breadcrumb"><a href="/meetings">"\u{2190} Meetings"</a></p>
+                        <MeetingDetail
+                            page
+                            can_run=viewer.may(Permission::RunMeetings)
+                            can_edit=viewer.may(Permission::EditBoard)
+                        />
+                    </Followed>
                 }
             }
         />
-    }
-}
-
-/// The meeting in the browser: its forms answer in place and it follows changes.
-#[island]
-fn MeetingIsland(page: MeetingPage, id: String, can_run: bool, can_edit: bool) -> impl IntoView {
-    island::start();
-    let (page, follow, reload) = kept_meeting(page, id);
-    let hydrated = island::hydrated();
-    view! {
-        <section
-            class="meeting-page narrow wide"
-            data-hydrated=move || hydrated.get().to_string()
-            on:focusout=follow.on_focus_out()
-        >
-            <WaitingNotice follow what="this meeting" />
-            <p class="breadcrumb"><a href="/meetings">"\u{2190} Meetings"</a></p>
-            <ConflictNotice reload />
-            {move || view! { <MeetingDetail page=page.get() can_run can_edit /> }}
-        </section>
     }
 }
 

@@ -3,10 +3,10 @@
 //! and the minutes), the walk through the agenda (`/meetings/{id}/agenda/{n}`), the
 //! presenter view of a demo (`/meetings/{id}/demos/{n}`) and the minutes as a document
 //! (`/meetings/{id}/minutes`). Every form works without WebAssembly. One file per page or
-//! part; each form owns its server action and asks the page to read the meeting again
-//! when it succeeds ([`Reload`]). The server renders every page; the meeting, the walk and the
-//! presenter are islands (live, timer, keys), the list and the minutes documents. Changes
-//! made elsewhere arrive through the change feed.
+//! part; each form owns its server action. The server renders every page; the walk and the
+//! presenter are islands (timer and drafts, keys) that read the meeting again when one of
+//! their forms succeeds ([`Reload`]); the meeting itself is a followed document, the list
+//! and the minutes plain documents. Changes made elsewhere arrive through the change feed.
 
 mod demos;
 mod detail;

@@ -1,0 +1,23 @@
+//! The root of a followed document (a card's page, a meeting's page): it names the change
+//! feed that concerns the page (`data-follow`), which the script of
+//! [`crate::ui::follow`] listens to, and holds the notice that says a change waits while
+//! someone types. The script replaces this element with its newer rendering.
+
+use leptos::prelude::*;
+
+/// The page's followed root, with `class`; `feed` is the change feed's address filtered
+/// to the page, `what` how the notice names the page ("this card").
+#[component]
+pub fn Followed(
+    class: &'static str,
+    feed: String,
+    what: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class=class data-follow=feed data-follow-what=what data-hydrated="false">
+            <p class="live-notice is-empty" role="status"></p>
+            {children()}
+        </section>
+    }
+}
