@@ -62,11 +62,14 @@ build: setup
 	cargo leptos build
 
 ## Optimised build, with the front end's files also written brotli- and gzip-compressed
-## (served as such to browsers that accept them); prints the front end's size.
+## (served as such to browsers that accept them); prints the front end's size. The gzip
+## copies are written again at gzip's best level: cargo-leptos writes them at a faster one
+## (the WebAssembly's 688 KB instead of 581 KB).
 release: setup
 	cargo leptos build --release --precompress
+	@for f in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; do \
+	  gzip -9 -n -c "$$f" > "$$f.gz"; touch -r "$$f" "$$f.gz"; done
 	@ls -l target/site/pkg/
-	@gzip -9 -c target/site/pkg/ispo-board.wasm | wc -c | xargs echo "wasm gzip -9 bytes:"
 
 lint:
 	cargo fmt --all --check
