@@ -165,4 +165,9 @@ test("a change refused because someone else changed the card first says so and k
   await expect(page.locator("h1")).toHaveText("How do we fund shared components across departments?");
   await expect(page.locator(".markdown").first()).not.toContainText("My longer description.");
   await expect(mine.getByLabel("Description (Markdown)")).toHaveValue("My longer description.");
+  // Only what was typed came back: saving again keeps the other person's title.
+  await expect(mine.getByLabel("Title")).toHaveValue("How do we fund shared components across departments?");
+  await mine.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".markdown").first()).toContainText("My longer description.");
+  await expect(page.locator("h1")).toHaveText("How do we fund shared components across departments?");
 });

@@ -82,6 +82,43 @@ test("a card page takes in someone else's change and keeps what its reader typed
   // The kept comment is sent as typed.
   await reader.getByRole("button", { name: "Comment" }).click();
   await expect(reader.locator(".comment")).toContainText("Half a thought");
+
+  // A form left as it was drawn takes the newer version with the change: parking after
+  // someone else's move is not refused.
+  card.version = await moveCard(page, card, "proposed");
+  await expect(reader.locator(".stage-pill")).toHaveText("Proposed", { timeout: 5_000 });
+  const park = reader.locator("details.park-panel");
+  await park.locator("summary").click();
+  // The keyboard stays on the panel it was on across a refresh.
+  await expect(park.locator("summary")).toBeFocused();
+  await page.evaluate((id) => fetch(`/api/v1/cards/${id}/comments`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ body: "Another thought" }),
+  }), card.id);
+  await expect(reader.locator(".comment")).toHaveCount(2, { timeout: 5_000 });
+  await expect(reader.locator("details.park-panel summary")).toBeFocused();
+  await expect(reader.locator("details.park-panel")).toHaveAttribute("open", "");
+  await reader.getByRole("button", { name: "Park this card" }).click();
+  await expect(reader.locator(".parked-note")).toBeVisible();
+  await readerContext.close();
+});
+
+test("a followed page that came back through the browser's history shows what changed since", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const card = await makeCard(page, "How do we come back to a card?");
+  const readerContext = await browser.newContext();
+  const reader = await readerContext.newPage();
+  await reader.goto(`/cards/${card.id}`);
+  await expect(reader.locator(".card-page")).toHaveAttribute("data-hydrated", "true");
+  await reader.getByRole("link", { name: "\u2190 Board" }).click();
+  await expect(reader.locator(".board-page")).toHaveAttribute("data-hydrated", "true");
+  card.version = await moveCard(page, card, "proposed");
+  await reader.goBack();
+  await expect(reader.locator(".stage-pill")).toHaveText("Proposed", { timeout: 5_000 });
   await readerContext.close();
 });
 

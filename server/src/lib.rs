@@ -54,13 +54,16 @@ pub async fn prepare_database(url: &str) -> Result<DatabaseConnection, StartErro
     Ok(db)
 }
 
-/// The Leptos options for this configuration, without reading `Cargo.toml`.
+/// The Leptos options for this configuration, without reading `Cargo.toml`. The front
+/// end's files carry content hashes in their names when the build wrote `hash.txt` beside
+/// this binary (see `app::ui::assets`).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name(config.output_name.clone())
         .site_root(config.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .hash_files(app::ui::assets::hashes().is_some())
         .build()
 }
 

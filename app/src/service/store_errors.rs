@@ -12,8 +12,8 @@ impl From<StoreError> for AppError {
             StoreError::Stale(current) => Self::Conflict {
                 message: format!(
                     "Someone else changed this card first; nothing was overwritten. It is now \
-                     in {} (version {}): reload and try again.",
-                    current.stage, current.version
+                     at version {}: look at it as it is now, then try again.",
+                    current.version
                 ),
                 current: Some(current),
             },

@@ -94,7 +94,7 @@ pub fn check_version(what: &str, expected: Option<i64>, current: i64) -> Result<
     match expected {
         Some(expected) if expected != current => Err(StoreError::Conflict(format!(
             "someone else changed this {what} first; nothing was overwritten. It is now \
-             version {current}: reload and try again."
+             version {current}: look at it as it is now, then try again."
         ))),
         _ => Ok(()),
     }

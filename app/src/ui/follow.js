@@ -4,17 +4,20 @@
 //
 // - It listens to the change feed the page names (`data-follow` on the page's root: the
 //   feed already filtered by the server to what concerns the page). On a change, or a
-//   `resync`, it fetches the page again and puts the new root in place of the old one.
-//   While the keyboard is in one of the page's fields the change waits, said in the
-//   page's `.live-notice`, until the field is left. Folded panels stay as the reader left
-//   them, and a form someone has typed into stays as it is (with the version it was
-//   loaded with: saving it over a newer change is refused, as on the server).
+//   `resync`, or on coming back to the page through the browser's history, it fetches the
+//   page again and puts the new root in place of the old one. While the keyboard is in
+//   one of the page's fields the change waits, said in the page's `.live-notice`, until
+//   the field is left. Folded panels stay as the reader left them, the keyboard stays on
+//   the control it was on, what the reader was looking at stays where it was on screen,
+//   and a form someone has typed into stays as it is (with the version it was loaded
+//   with: saving it over a newer change is refused, as on the server).
 // - A form post the server refuses comes back to the page with `__path` naming the form's
-//   action: the fields typed into the form that was sent are filled in again (passwords
-//   excepted), so a refusal loses nothing.
-// - `data-live` on the document says whether the feed is open (the style sheet shows the
-//   "paused" notice), `data-app="started"` that the script runs (it hides the "did not
-//   start" notice), and `data-hydrated="true"` on the root that the page is live.
+//   action: the fields the reader had changed in the form that was sent are filled in
+//   again (passwords excepted; fields left alone keep what the page now says), its panel
+//   opens and its error is scrolled into view, so a refusal loses nothing.
+// - `data-app="started"` on the document says that the script runs (it hides the "did not
+//   start" notice), `data-live` whether the feed is open (the style sheet shows the
+//   "paused" notice), and `data-hydrated="true"` on the root that the page is live.
 const PAUSED_AFTER_MS = 4000;
 const SENT_KEY = "ispo-board:sent-form";
 const html = document.documentElement;
@@ -26,40 +29,62 @@ const editing = () => {
   return root !== null && isField(document.activeElement) && root.contains(document.activeElement);
 };
 
-// Forms are matched between two renderings by their action and their rank among the
-// forms with that action.
-function formsByKey(root) {
-  const seen = new Map();
-  const keyed = new Map();
-  for (const form of root.querySelectorAll("form")) {
-    const action = form.getAttribute("action") || "";
-    const rank = seen.get(action) || 0;
-    seen.set(action, rank + 1);
-    keyed.set(`${action}#${rank}`, form);
-  }
-  return keyed;
+// Keys that name the same thing in two renderings of the page. A form is named by its
+// action and its hidden fields but the version (the solution, adoption or step it
+// changes), then its rank among forms so named.
+function formName(form) {
+  const hidden = [...form.elements]
+    .filter((el) => el.type === "hidden" && el.name !== "version")
+    .map((el) => `${el.name}=${el.value}`);
+  return `${form.getAttribute("action") || ""}|${hidden.join("&")}`;
 }
 
-function typedInto(form) {
-  for (const el of form.elements) {
-    if (el.type === "hidden" || el.type === "submit" || el.type === "button") continue;
-    if (el.type === "checkbox" || el.type === "radio") {
-      if (el.checked !== el.defaultChecked) return true;
-    } else if (el.tagName === "SELECT") {
-      if ([...el.options].some((o) => o.selected !== o.defaultSelected)) return true;
-    } else if ("value" in el && el.value !== el.defaultValue) {
-      return true;
-    }
+function keyed(elements, name) {
+  const seen = new Map();
+  const result = new Map();
+  for (const el of elements) {
+    const base = name(el);
+    const rank = seen.get(base) || 0;
+    seen.set(base, rank + 1);
+    result.set(`${base}#${rank}`, el);
   }
-  return false;
+  return result;
 }
+
+const formsByKey = (root) => keyed(root.querySelectorAll("form"), formName);
+const summaryText = (d) => d.querySelector("summary")?.textContent.trim() || "";
+const detailsByKey = (root) =>
+  keyed(root.querySelectorAll("details"), (d) => {
+    const form = d.querySelector("form");
+    return `${summaryText(d)}|${form ? formName(form) : ""}`;
+  });
+const FOCUSABLE = "a, button, summary, input, select, textarea";
+const focusName = (el) =>
+  [el.tagName, el.getAttribute("name") || "", el.getAttribute("href") || "", el.textContent.trim().slice(0, 80),
+    el.form ? formName(el.form) : ""].join("|");
+const VISIBLE = "h1, h2, h3, li, p, form, details, article";
+const placeName = (el) => `${el.tagName}|${el.textContent.trim().slice(0, 80)}`;
+
+// A field whose value is not the one the page was drawn with.
+function changed(el) {
+  if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
+  if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+  if (el.tagName === "SELECT") {
+    const options = [...el.options];
+    if (el.multiple) return options.some((o) => o.selected !== o.defaultSelected);
+    const drawn = options.findIndex((o) => o.defaultSelected);
+    return el.selectedIndex !== (drawn === -1 ? 0 : drawn);
+  }
+  return "value" in el && el.value !== el.defaultValue;
+}
+
+const typedInto = (form) => [...form.elements].some(changed);
 
 // What the reader did to the old rendering that the new one should keep.
 function carry(old, fresh) {
-  const summary = (d) => d.querySelector("summary")?.textContent.trim() || "";
-  const freshDetails = new Map([...fresh.querySelectorAll("details")].map((d) => [summary(d), d]));
-  for (const details of old.querySelectorAll("details")) {
-    const twin = freshDetails.get(summary(details));
+  const freshDetails = detailsByKey(fresh);
+  for (const [key, details] of detailsByKey(old)) {
+    const twin = freshDetails.get(key);
     if (twin) twin.open = details.open;
   }
   const freshForms = formsByKey(fresh);
@@ -67,6 +92,15 @@ function carry(old, fresh) {
     const twin = freshForms.get(key);
     if (twin && typedInto(form)) twin.replaceWith(form);
   }
+}
+
+// The first element of `root` at or below the top of the window, and where it is.
+function inView(root) {
+  for (const el of root.querySelectorAll(VISIBLE)) {
+    const top = el.getBoundingClientRect().top;
+    if (top >= 0) return { name: placeName(el), top };
+  }
+  return null;
 }
 
 let root = rootOf(document);
@@ -82,6 +116,27 @@ function waiting(on) {
   notice.classList.toggle("is-empty", !on);
 }
 
+function swap(fresh) {
+  const active = root.contains(document.activeElement) ? document.activeElement : null;
+  const activeName = active ? focusName(active) : null;
+  const place = inView(root);
+  carry(root, fresh);
+  const adopted = document.adoptNode(fresh);
+  root.replaceWith(adopted);
+  root = adopted;
+  root.dataset.hydrated = "true";
+  if (active) {
+    const twin = active.isConnected
+      ? active
+      : [...root.querySelectorAll(FOCUSABLE)].find((el) => focusName(el) === activeName);
+    twin?.focus({ preventScroll: true });
+  }
+  if (place) {
+    const twin = [...root.querySelectorAll(VISIBLE)].find((el) => placeName(el) === place.name);
+    if (twin) scrollBy(0, twin.getBoundingClientRect().top - place.top);
+  }
+}
+
 async function refresh() {
   if (editing()) {
     waiting(true);
@@ -93,7 +148,7 @@ async function refresh() {
   }
   busy = true;
   try {
-    const answer = await fetch(location.href, { headers: { Accept: "text/html" } });
+    const answer = await fetch(location.href, { headers: { Accept: "text/html" }, cache: "no-store" });
     const fresh = answer.ok
       ? rootOf(new DOMParser().parseFromString(await answer.text(), "text/html"))
       : null;
@@ -106,11 +161,7 @@ async function refresh() {
       waiting(true);
       return;
     }
-    carry(root, fresh);
-    const adopted = document.adoptNode(fresh);
-    root.replaceWith(adopted);
-    root = adopted;
-    root.dataset.hydrated = "true";
+    swap(fresh);
   } catch {
     // Offline for a moment: the feed's own notice says when the page stops being live.
   } finally {
@@ -132,16 +183,17 @@ document.addEventListener("focusout", () => {
   }, 0);
 });
 
-// Remember the form being sent, to fill it in again if the server refuses it.
+// Remember what the reader changed in the form being sent, to fill it in again if the
+// server refuses it.
 document.addEventListener("submit", (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post" || !root?.contains(form)) return;
   const key = [...formsByKey(root)].find(([, f]) => f === form)?.[0];
   const fields = [];
-  for (const el of form.elements) {
-    if (!el.name || ["hidden", "password", "submit", "button", "file"].includes(el.type)) continue;
-    if (el.type === "checkbox" || el.type === "radio") fields.push([el.name, el.value, el.checked]);
-    else fields.push([el.name, el.value, null]);
+  for (const [rank, el] of [...form.elements].entries()) {
+    if (!el.name || el.type === "password" || el.type === "file" || !changed(el)) continue;
+    const value = el.type === "checkbox" || el.type === "radio" ? el.checked : el.value;
+    fields.push([rank, el.name, value]);
   }
   try {
     sessionStorage.setItem(SENT_KEY, JSON.stringify({ page: location.pathname, key, fields }));
@@ -159,22 +211,23 @@ function refill() {
     return;
   }
   const refused = new URLSearchParams(location.search).get("__path");
-  if (!sent || !root || !refused || sent.page !== location.pathname || !sent.key) return;
-  const form = formsByKey(root).get(sent.key);
-  if (!form || !(form.getAttribute("action") || "").endsWith(refused)) return;
-  const used = new Map();
-  for (const [name, value, checked] of sent.fields) {
-    const same = [...form.elements].filter((el) => el.name === name && el.type !== "hidden");
-    if (checked !== null) {
-      const box = same.find((el) => el.value === value);
-      if (box) box.checked = checked;
-      continue;
+  if (!refused || !root) return;
+  const error = root.querySelector(".form-error");
+  const form =
+    sent && sent.page === location.pathname && sent.key ? formsByKey(root).get(sent.key) : null;
+  if (form && (form.getAttribute("action") || "").endsWith(refused)) {
+    const elements = [...form.elements];
+    for (const [rank, name, value] of sent.fields) {
+      const el = elements[rank]?.name === name ? elements[rank] : elements.find((e) => e.name === name);
+      if (!el) continue;
+      if (typeof value === "boolean") el.checked = value;
+      else el.value = value;
     }
-    const rank = used.get(name) || 0;
-    used.set(name, rank + 1);
-    if (same[rank]) same[rank].value = value;
+    form.closest("details")?.setAttribute("open", "");
+    (form.querySelector(".form-error") || form).scrollIntoView({ block: "center" });
+  } else {
+    error?.scrollIntoView({ block: "center" });
   }
-  form.closest("details")?.setAttribute("open", "");
 }
 
 function listen() {
@@ -191,23 +244,29 @@ function listen() {
       if (!closed && source.readyState !== EventSource.OPEN) html.dataset.live = "paused";
     }, PAUSED_AFTER_MS);
   };
-  addEventListener("pagehide", () => {
-    closed = true;
-    source.close();
-  }, { once: true });
+  addEventListener(
+    "pagehide",
+    () => {
+      closed = true;
+      source.close();
+    },
+    { once: true },
+  );
 }
 
-// Back to the page from the browser's history: it may have missed changes.
-addEventListener("pageshow", (event) => {
-  if (event.persisted && root) {
-    listen();
-    refresh();
-  }
-});
-
+// The script runs: no notice that it did not start, on this page or on the "not found"
+// page a followed address can turn into.
+html.dataset.app = "started";
 if (root) {
-  html.dataset.app = "started";
   refill();
   listen();
   root.dataset.hydrated = "true";
+  // Back on the page through the browser's history, it may show an older copy.
+  if (performance.getEntriesByType("navigation")[0]?.type === "back_forward") refresh();
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      listen();
+      refresh();
+    }
+  });
 }

@@ -1,6 +1,8 @@
 //! The user interface: the HTML shell, the router and its pages. Components call only
 //! [`crate::api`].
 
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod components;
 pub mod documents;
 #[cfg(feature = "ssr")]
@@ -87,13 +89,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The style sheet's address (with its content hash when the build wrote one).
+fn stylesheet_href() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        assets::stylesheet_href()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "/pkg/ispo-board.css".to_owned()
+    }
+}
+
 /// The application: header, navigation and the routed page.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     session::provide_me();
     view! {
-        <Stylesheet id="leptos" href="/pkg/ispo-board.css" />
+        <Stylesheet id="leptos" href=stylesheet_href() />
         <Title formatter=|page: String| rcdata::rcdata(&format!("{page} · ispo-board")) />
         <a class="skip-link" href="#main">
             "Skip to content"
