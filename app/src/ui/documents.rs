@@ -14,12 +14,7 @@
 
 /// Whether the page at `path` (the URL path, without query) has islands.
 pub fn has_islands(path: &str) -> bool {
-    let segments: Vec<&str> = path
-        .trim_start_matches('/')
-        .trim_end_matches('/')
-        .split('/')
-        .collect();
-    match segments.as_slice() {
+    match segments(path).as_slice() {
         [""] | ["account"] => true,
         ["admin", "users" | "companies" | "workflow"] => true,
         ["meetings", id, "agenda" | "demos", n] => !id.is_empty() && !n.is_empty(),
@@ -29,12 +24,15 @@ pub fn has_islands(path: &str) -> bool {
 
 /// Whether the page at `path` is a followed document (a card's or a meeting's page).
 pub fn is_followed(path: &str) -> bool {
-    let segments: Vec<&str> = path
-        .trim_start_matches('/')
+    matches!(segments(path).as_slice(), ["cards" | "meetings", id] if !id.is_empty())
+}
+
+/// The segments of `path`, without its leading and trailing slashes.
+fn segments(path: &str) -> Vec<&str> {
+    path.trim_start_matches('/')
         .trim_end_matches('/')
         .split('/')
-        .collect();
-    matches!(segments.as_slice(), ["cards" | "meetings", id] if !id.is_empty())
+        .collect()
 }
 
 /// Whether the page at `path` is a document (see the module's text).
