@@ -1,7 +1,8 @@
 // Guards over every kind of page, as a visitor, a member and an admin: each loads with no
 // console error and no uncaught exception and its islands reach their hydrated state
-// (document pages: loads no script or WebAssembly at all; followed documents, a card and
-// a meeting: only the small follow script, no WebAssembly); passes axe-core
+// (document pages: loads no script or WebAssembly at all; followed documents — a card, a
+// meeting, an agenda card, a demo — and the workflow editor: only the small follow script,
+// no WebAssembly); passes axe-core
 // with no serious or critical violation; and fits a 390 px wide phone screen (with every
 // folded section opened) without horizontal scrolling.
 import { test, expect, Browser, BrowserContext, Page } from "@playwright/test";
@@ -17,7 +18,7 @@ interface PageKind {
   status?: { visitor?: number; member?: number; admin?: number };
   /** A document page: served without the front end (no script, no WebAssembly). */
   document?: boolean;
-  /** A followed document: no WebAssembly, only the script that keeps it current. */
+  /** A followed document (or the workflow editor): no WebAssembly, only the follow script. */
   followed?: boolean;
 }
 
@@ -26,7 +27,6 @@ type Role = "visitor" | "member" | "admin";
 /** Creates the member account through an invitation, as an admin would. */
 async function inviteMember(admin: Page, browser: Browser) {
   await admin.goto("/admin/users");
-  await expect(admin.locator("html")).toHaveAttribute("data-app", "started");
   await admin.getByLabel("Email").fill(MEMBER.email);
   await admin.getByRole("button", { name: "Create invitation link" }).click();
   const path = await admin.locator("a.invitation-link").getAttribute("href");
@@ -66,25 +66,28 @@ async function pageKinds(admin: Page): Promise<PageKind[]> {
     { name: "solution", path: `/solutions/${slug}`, document: true },
     { name: "meetings", path: "/meetings", document: true },
     { name: "meeting", path: meeting, followed: true },
-    { name: "agenda card", path: `${meeting}/agenda/1` },
-    { name: "presenter", path: `${meeting}/demos/1` },
+    { name: "agenda card", path: `${meeting}/agenda/1`, followed: true },
+    { name: "presenter", path: `${meeting}/demos/1`, followed: true },
     { name: "minutes", path: `${meeting}/minutes`, document: true },
     { name: "sign-in", path: "/login", document: true },
-    { name: "account", path: "/account" },
+    { name: "account", path: "/account", document: true },
     {
       name: "users",
       path: "/admin/users",
       status: { visitor: 401, member: 403 },
+      document: true,
     },
     {
       name: "companies",
       path: "/admin/companies",
       status: { visitor: 401, member: 403 },
+      document: true,
     },
     {
       name: "workflow editor",
       path: "/admin/workflow",
       status: { visitor: 401, member: 403 },
+      followed: true,
     },
     { name: "workflow", path: "/workflow", document: true },
     { name: "ready report", path: "/reports/ready", document: true },

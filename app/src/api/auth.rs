@@ -88,14 +88,22 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
         &current,
         &new_password,
     )
-    .await
+    .await?;
+    super::flash::leave(&super::flash::Flash::Done(
+        "Your password has been changed.".into(),
+    ));
+    Ok(())
 }
 
 /// Creates an API token; returns its secret, shown once.
 #[server]
 pub async fn create_token(name: String) -> Result<String, AppError> {
     let state = server::state()?;
-    crate::service::accounts::create_token(&state, &crate::auth::current_actor(), &name).await
+    let secret =
+        crate::service::accounts::create_token(&state, &crate::auth::current_actor(), &name)
+            .await?;
+    super::flash::leave(&super::flash::Flash::NewToken(secret.clone()));
+    Ok(secret)
 }
 
 #[server]
@@ -130,7 +138,9 @@ pub async fn invite(email: String, role: String) -> Result<String, AppError> {
     let token =
         crate::service::accounts::invite(&state, &crate::auth::current_actor(), &email, &role)
             .await?;
-    Ok(format!("/invitations/{token}"))
+    let path = format!("/invitations/{token}");
+    super::flash::leave(&super::flash::Flash::Invitation(path.clone()));
+    Ok(path)
 }
 
 /// A pending invitation as the admins' page lists it.

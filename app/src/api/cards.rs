@@ -285,7 +285,13 @@ pub async fn add_company(
     descriptor: Option<String>,
 ) -> Result<Company, AppError> {
     let input = company_input(name, public, descriptor);
-    crate::service::companies::create(&db()?, &input, &crate::auth::current_actor()).await
+    let company =
+        crate::service::companies::create(&db()?, &input, &crate::auth::current_actor()).await?;
+    super::flash::leave(&super::flash::Flash::Done(format!(
+        "{} was added.",
+        company.name
+    )));
+    Ok(company)
 }
 
 /// Changes a company's name, public naming and descriptor (admins only).

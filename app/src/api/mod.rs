@@ -6,6 +6,7 @@ pub mod auth;
 pub mod board;
 pub mod cards;
 pub mod catalog;
+pub mod flash;
 pub mod imports;
 pub mod meetings;
 pub mod workflow;

@@ -98,19 +98,27 @@ impl BoardFilter {
     }
 
     pub fn matches(&self, card: &CardOverview) -> bool {
-        let title = card.title.to_lowercase();
+        self.accepts(
+            &card.title,
+            &card.tags,
+            card.adoptions > 0,
+            card.parked.is_some(),
+        )
+    }
+
+    /// Whether a card of this title and tags, with or without adoptions, parked or not,
+    /// passes the filter (the browser reads those from the page's cards).
+    pub fn accepts(&self, title: &str, tags: &[String], adopted: bool, parked: bool) -> bool {
+        let title = title.to_lowercase();
         let words_match = self
             .text
             .split_whitespace()
             .all(|word| title.contains(&word.to_lowercase()));
-        let tag_matches = self
-            .tag
-            .as_ref()
-            .is_none_or(|tag| card.tags.iter().any(|t| t == tag));
+        let tag_matches = self.tag.as_ref().is_none_or(|tag| tags.contains(tag));
         words_match
             && tag_matches
-            && (!self.adopted_only || card.adoptions > 0)
-            && !(self.hide_parked && card.parked.is_some())
+            && (!self.adopted_only || adopted)
+            && !(self.hide_parked && parked)
     }
 }
 

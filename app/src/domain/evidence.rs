@@ -106,6 +106,81 @@ impl CardEvidence {
     }
 }
 
+/// The evidence as the board page carries it on each card (`data-evidence`), so the browser
+/// can explain a move with the same gates without the page sending the board a second time
+/// as data. Companies are numbered within the card (gates only count distinct companies):
+/// one `;`-separated entry per solution, `P` (public link) or `-`, then `:` and the numbers
+/// of its adopting companies, then `:` and those in use, each `,`-separated —
+/// `P:0,1:0;-:1:` for two solutions, the first public and adopted by two companies.
+impl CardEvidence {
+    pub fn to_attr(&self) -> String {
+        let mut companies: std::collections::BTreeMap<Uuid, usize> =
+            std::collections::BTreeMap::new();
+        for id in self
+            .solutions
+            .iter()
+            .flat_map(|s| s.adopting_companies.iter().chain(&s.in_use_companies))
+        {
+            let next = companies.len();
+            companies.entry(*id).or_insert(next);
+        }
+        let list = |set: &BTreeSet<Uuid>| -> String {
+            let mut numbers: Vec<usize> = set
+                .iter()
+                .filter_map(|id| companies.get(id).copied())
+                .collect();
+            numbers.sort_unstable();
+            numbers
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        self.solutions
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}:{}:{}",
+                    if s.public_link { "P" } else { "-" },
+                    list(&s.adopting_companies),
+                    list(&s.in_use_companies)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
+    /// Reads what [`Self::to_attr`] wrote; `None` when it is not of that form.
+    pub fn parse_attr(text: &str) -> Option<Self> {
+        let companies = |list: &str| -> Option<BTreeSet<Uuid>> {
+            list.split(',')
+                .filter(|n| !n.is_empty())
+                .map(|n| n.parse::<u128>().ok().map(Uuid::from_u128))
+                .collect()
+        };
+        let solutions = text
+            .split(';')
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                let mut parts = entry.split(':');
+                let public_link = match parts.next()? {
+                    "P" => true,
+                    "-" => false,
+                    _ => return None,
+                };
+                let adopting_companies = companies(parts.next().unwrap_or(""))?;
+                let in_use_companies = companies(parts.next().unwrap_or(""))?;
+                parts.next().is_none().then_some(SolutionEvidence {
+                    public_link,
+                    adopting_companies,
+                    in_use_companies,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Self { solutions })
+    }
+}
+
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -150,5 +225,52 @@ mod tests {
         // The same company on another card gets another id; on this card, the same one.
         assert_ne!(card_scoped_id(one, a), card_scoped_id(other, a));
         assert_eq!(card_scoped_id(one, a), card_scoped_id(one, a));
+    }
+
+    #[test]
+    fn the_page_attribute_keeps_what_gates_judge() {
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let evidence = CardEvidence {
+            solutions: vec![
+                SolutionEvidence {
+                    public_link: true,
+                    adopting_companies: [a, b].into_iter().collect(),
+                    in_use_companies: [b].into_iter().collect(),
+                },
+                SolutionEvidence {
+                    public_link: false,
+                    adopting_companies: [a, c].into_iter().collect(),
+                    in_use_companies: BTreeSet::new(),
+                },
+                SolutionEvidence::default(),
+            ],
+        };
+        let attr = evidence.to_attr();
+        assert_eq!(attr.split(';').count(), 3);
+        let read = CardEvidence::parse_attr(&attr).unwrap();
+        assert_eq!(read.solutions.len(), 3);
+        assert_eq!(read.company_count(), 3);
+        assert_eq!(read.adoption_count(), 4);
+        assert_eq!(read.in_use_adoption_count(), 1);
+        assert_eq!(read.most_companies_on_one_solution(), 2);
+        assert!(read.has_public_solution());
+        assert_eq!(read.to_attr(), attr);
+        // Every gate of the charter judges both alike.
+        let workflow = crate::domain::Workflow::charter();
+        for stage in workflow.stages() {
+            assert_eq!(
+                workflow.standing(stage.key.as_str(), &read),
+                workflow.standing(stage.key.as_str(), &evidence)
+            );
+        }
+    }
+
+    #[test]
+    fn no_evidence_and_bad_attributes() {
+        assert_eq!(CardEvidence::default().to_attr(), "");
+        assert_eq!(CardEvidence::parse_attr(""), Some(CardEvidence::default()));
+        for bad in ["X::", "P:a:", "P:1:2:3", "P:-1:"] {
+            assert_eq!(CardEvidence::parse_attr(bad), None, "{bad}");
+        }
     }
 }

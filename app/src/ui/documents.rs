@@ -1,30 +1,38 @@
 //! Which pages have islands, and so load the front end. Every page is rendered on the
-//! server; only a page with something that must react in the browser — the board (drag
-//! and drop, keyboard moves, live redraw, filter as you type, similar-challenge hints),
-//! the agenda timer, the presenter's keys, the forms that show what they made (a new
-//! token, an invitation link) and the workflow editor's drag to reorder — loads the
-//! WebAssembly. All others are documents: the catalogue, solution pages, minutes, the
-//! workflow's versions, the ready report, the meeting list, sign-in and invitations are
-//! served with no script and no preload, so a visitor who opens one downloads only the
-//! HTML and the style sheet; their forms are plain forms and their links plain links.
-//! A card's page and a meeting's page are documents too, but followed: they load the small
-//! script of [`super::follow`], which keeps them current from the change feed.
+//! server; only the board — drag and drop, keyboard moves, live redraw, filter as you
+//! type, similar-challenge hints — loads the WebAssembly. All others are documents: the
+//! catalogue, solution pages, minutes, the workflow's versions, the ready report, the
+//! meeting list, sign-in, invitations, one's account and the users and companies pages
+//! are served with no script and no preload, so a visitor who opens one downloads only the
+//! HTML and the style sheet; their forms are plain forms and their links plain links (what
+//! a form made comes back as a flash, `api/flash.rs`).
+//! A card's page, a meeting's page, an agenda card of the walk and a demo of the presenter
+//! are documents too, but followed: they load the small script of [`super::follow`],
+//! which keeps them current from the change feed (and runs the walk's timer and drafts and
+//! the presenter's keys). The workflow editor loads the same script for its drag to
+//! reorder.
 //!
 //! The rule lives here, pure, so the shell and its tests read the same list.
 
 /// Whether the page at `path` (the URL path, without query) has islands.
 pub fn has_islands(path: &str) -> bool {
+    segments(path).as_slice() == [""]
+}
+
+/// Whether the page at `path` is a followed document (a card's or a meeting's page, an
+/// agenda card, a demo).
+pub fn is_followed(path: &str) -> bool {
     match segments(path).as_slice() {
-        [""] | ["account"] => true,
-        ["admin", "users" | "companies" | "workflow"] => true,
+        ["cards" | "meetings", id] => !id.is_empty(),
         ["meetings", id, "agenda" | "demos", n] => !id.is_empty() && !n.is_empty(),
         _ => false,
     }
 }
 
-/// Whether the page at `path` is a followed document (a card's or a meeting's page).
-pub fn is_followed(path: &str) -> bool {
-    matches!(segments(path).as_slice(), ["cards" | "meetings", id] if !id.is_empty())
+/// Whether the page at `path` loads the script of [`super::follow`]: the followed
+/// documents, and the workflow editor (drag to reorder).
+pub fn has_script(path: &str) -> bool {
+    is_followed(path) || segments(path).as_slice() == ["admin", "workflow"]
 }
 
 /// The segments of `path`, without its leading and trailing slashes.
@@ -47,7 +55,7 @@ pub const DOCUMENT_MARK: &str = "document";
 
 #[cfg(test)]
 mod tests {
-    use super::{has_islands, is_document, is_followed};
+    use super::{has_islands, has_script, is_document, is_followed};
 
     #[test]
     fn reading_pages_are_documents() {
@@ -67,9 +75,13 @@ mod tests {
             "/no-such-page",
             "/cards/",
             "/meetings/x/agenda/",
+            "/account",
+            "/admin/users",
+            "/admin/companies",
         ] {
             assert!(is_document(path), "{path}");
             assert!(!is_followed(path), "{path}");
+            assert!(!has_script(path), "{path}");
         }
     }
 
@@ -79,28 +91,23 @@ mod tests {
             "/cards/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c",
             "/cards/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/",
             "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c",
+            "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/agenda/1",
+            "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/demos/2",
         ] {
             assert!(is_document(path), "{path}");
             assert!(is_followed(path), "{path}");
+            assert!(has_script(path), "{path}");
         }
         assert!(!is_followed("/"));
-        assert!(!is_followed(
-            "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/agenda/1"
-        ));
+        assert!(!has_script("/"));
+        assert!(!is_followed("/admin/workflow"));
+        assert!(has_script("/admin/workflow"));
+        assert!(is_document("/admin/workflow"));
     }
 
     #[test]
-    fn interactive_pages_have_islands() {
-        for path in [
-            "/",
-            "",
-            "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/agenda/1",
-            "/meetings/5f0e7c1e-1b7a-4a53-9a3c-0d1f2e3a4b5c/demos/1",
-            "/account",
-            "/admin/users",
-            "/admin/companies",
-            "/admin/workflow",
-        ] {
+    fn only_the_board_has_islands() {
+        for path in ["/", ""] {
             assert!(has_islands(path), "{path}");
         }
     }

@@ -1,6 +1,9 @@
-// The live refresh of a followed document (a card's page, a meeting's page): such a page
-// is rendered on the server and ships no WebAssembly; this script (served at
-// `/follow.js`, see follow.rs) keeps it current and keeps what the reader typed.
+// The live refresh of a followed document (a card's page, a meeting's page, an agenda
+// card, a demo): such a page is rendered on the server and ships no WebAssembly; this
+// script (served at `/follow.js`, see follow.rs) keeps it current and keeps what the
+// reader typed. It also gives documents the little behaviour they need without
+// WebAssembly: a presenter's keys, the agenda timer, drafts kept across agenda cards, and
+// the workflow editor's drag to reorder (see each part below).
 //
 // - It listens to the change feed the page names (`data-follow` on the page's root: the
 //   feed already filtered by the server to what concerns the page). On a change, or a
@@ -253,6 +256,136 @@ function listen() {
     { once: true },
   );
 }
+
+// A presenter's keys (`data-keys` on the page's root): → / PageDown / Space open the next
+// demo, ← / PageUp the previous one (the page's `rel=next` and `rel=prev` links), Escape
+// goes back to the meeting (its `data-back` link).
+addEventListener("keydown", (event) => {
+  const keyed = document.querySelector("[data-keys]");
+  if (!keyed || isField(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const selector = {
+    ArrowRight: "a[rel=next]",
+    PageDown: "a[rel=next]",
+    " ": "a[rel=next]",
+    ArrowLeft: "a[rel=prev]",
+    PageUp: "a[rel=prev]",
+    Escape: "a[data-back]",
+  }[event.key];
+  const link = selector && keyed.querySelector(selector);
+  if (link) {
+    event.preventDefault();
+    location.href = link.href;
+  }
+});
+
+// A timer (`[data-timer]`): minutes and seconds since the page opened.
+const openedAt = Date.now();
+setInterval(() => {
+  const timer = document.querySelector("[data-timer]");
+  if (!timer) return;
+  const s = Math.floor((Date.now() - openedAt) / 1000);
+  timer.textContent = `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}, 1000);
+
+// Drafts: what is typed into a form with `data-draft` (the agenda walk's key points and
+// next step of each card) is kept for the browser tab until the form is saved, so moving
+// on to another card and back loses nothing.
+const DRAFTS_KEY = "ispo-board:drafts";
+const DRAFT_SENT_KEY = "ispo-board:draft-sent";
+function drafts() {
+  try {
+    return JSON.parse(sessionStorage.getItem(DRAFTS_KEY) || "{}") || {};
+  } catch {
+    return {};
+  }
+}
+function keepDrafts(all) {
+  try {
+    sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
+  } catch {
+    // Storage full or off: the draft lives as long as the page.
+  }
+}
+document.addEventListener("input", (event) => {
+  const el = event.target;
+  const key = el?.form?.dataset.draft;
+  if (!key || !el.name || el.type === "hidden") return;
+  const all = drafts();
+  (all[key] ||= {})[el.name] = el.value;
+  keepDrafts(all);
+});
+document.addEventListener("submit", (event) => {
+  const key = event.target?.dataset?.draft;
+  if (!key) return;
+  try {
+    sessionStorage.setItem(DRAFT_SENT_KEY, key);
+  } catch {
+    // As above.
+  }
+});
+function restoreDrafts() {
+  const all = drafts();
+  let sent = null;
+  try {
+    sent = sessionStorage.getItem(DRAFT_SENT_KEY);
+    sessionStorage.removeItem(DRAFT_SENT_KEY);
+  } catch {
+    // As above.
+  }
+  // A saved form comes back without an error: its draft is done.
+  if (sent && !new URLSearchParams(location.search).has("__err")) {
+    delete all[sent];
+    keepDrafts(all);
+  }
+  for (const form of document.querySelectorAll("form[data-draft]")) {
+    for (const [name, value] of Object.entries(all[form.dataset.draft] || {})) {
+      const el = form.elements.namedItem(name);
+      if (el && "value" in el) el.value = value;
+    }
+  }
+}
+restoreDrafts();
+
+// Stages reordered by dragging in the workflow editor: a row dropped on another takes its
+// place, and every place field is numbered anew (the form then sends those places, as
+// typed ones would be). The empty "add a stage" row (`data-blank`) takes no part.
+const stageRows = () => [...document.querySelectorAll("fieldset.stage-row")];
+let draggedRow = null;
+for (const handle of document.querySelectorAll(".drag-handle")) handle.classList.add("ready");
+document.addEventListener("dragstart", (event) => {
+  const handle = event.target instanceof Element ? event.target.closest(".drag-handle") : null;
+  if (!handle) return;
+  draggedRow = handle.closest("fieldset.stage-row");
+  event.dataTransfer?.setData("text/plain", "");
+  if (event.dataTransfer) event.dataTransfer.effectAllowed = "move";
+  for (const row of stageRows()) row.classList.toggle("drop-target", row !== draggedRow && !("blank" in row.dataset));
+});
+document.addEventListener("dragend", () => {
+  draggedRow = null;
+  for (const row of stageRows()) row.classList.remove("drop-target");
+});
+const rowOf = (event) => (event.target instanceof Element ? event.target.closest("fieldset.stage-row") : null);
+document.addEventListener("dragover", (event) => {
+  if (draggedRow && rowOf(event)) event.preventDefault();
+});
+document.addEventListener("drop", (event) => {
+  const onto = rowOf(event);
+  if (!draggedRow || !onto) return;
+  event.preventDefault();
+  const rows = stageRows();
+  if (onto !== draggedRow && !("blank" in onto.dataset)) {
+    if (rows.indexOf(draggedRow) < rows.indexOf(onto)) onto.after(draggedRow);
+    else onto.before(draggedRow);
+    let place = 1;
+    for (const row of stageRows()) {
+      if ("blank" in row.dataset) continue;
+      const field = row.querySelector('input[name$="[position]"]');
+      if (field) field.value = String(place++);
+    }
+  }
+  draggedRow = null;
+  for (const row of stageRows()) row.classList.remove("drop-target");
+});
 
 // The script runs: no notice that it did not start, on this page or on the "not found"
 // page a followed address can turn into.

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod assets;
+pub mod board_dom;
 pub mod components;
 pub mod documents;
 #[cfg(feature = "ssr")]
@@ -51,13 +52,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     }
     // Only pages with islands load the front end (see [`documents`]).
-    // Followed documents (a card, a meeting) load only the small script that keeps them
-    // current.
+    // Followed documents (a card, a meeting, an agenda card, a demo) and the workflow
+    // editor load only the small script that keeps them current (and reorders stages).
     #[cfg(feature = "ssr")]
     let (document, followed) =
         use_context::<axum::http::request::Parts>().map_or((false, false), |parts| {
             let path = parts.uri.path();
-            (documents::is_document(path), documents::is_followed(path))
+            (documents::is_document(path), documents::has_script(path))
         });
     #[cfg(feature = "ssr")]
     let follow_script =
@@ -101,6 +102,40 @@ fn stylesheet_href() -> String {
     }
 }
 
+/// What the last plain form of this browser made, said once on the page it came back to
+/// (see [`crate::api::flash`]); rendered on the server.
+#[component]
+fn FlashNotice() -> impl IntoView {
+    use crate::api::flash::Flash;
+    #[cfg(feature = "ssr")]
+    let flash = crate::api::flash::take();
+    #[cfg(not(feature = "ssr"))]
+    let flash = None::<Flash>;
+    flash.map(|flash| match flash {
+        Flash::Done(text) => view! { <p class="ok flash" role="status">{text}</p> }.into_any(),
+        Flash::NewToken(secret) => view! {
+            <p class="ok flash" role="status">
+                "Copy this token now; it will not be shown again: "
+                <code class="secret">{secret}</code>
+            </p>
+        }
+        .into_any(),
+        Flash::Invitation(path) => {
+            let link = format!(
+                "{}{path}",
+                components::page_meta::site_base().unwrap_or_default()
+            );
+            view! {
+                <p class="ok flash" role="status">
+                    "Send this single-use link (valid 7 days): "
+                    <a class="invitation-link" href=path>{link}</a>
+                </p>
+            }
+            .into_any()
+        }
+    })
+}
+
 /// The application: header, navigation and the routed page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -128,6 +163,7 @@ pub fn App() -> impl IntoView {
         <live::Notices />
         <Router>
             <main id="main">
+                <FlashNotice />
                 <Routes fallback=NotFound>
                     // Async rendering: pages arrive complete, so they work before (or without)
                     // WebAssembly.

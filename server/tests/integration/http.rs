@@ -227,8 +227,9 @@ async fn document_pages_are_served_without_the_front_end(db: &TestDb) {
         .unwrap();
     assert_eq!(unversioned.headers()["cache-control"], "no-cache");
 
-    // The board keeps it: one island, hydrated from its props; nothing outside the island
-    // travels as data for hydration.
+    // The board keeps it: one island around the server's columns; the cards travel once,
+    // as HTML carrying what moves need, and the island's props are only the viewer's
+    // rights.
     let board = get("/".into()).await;
     assert!(loads_front_end(&board), "the board lacks the front end");
     assert!(!board.contains("data-app=\"document\""));
@@ -241,7 +242,24 @@ async fn document_pages_are_served_without_the_front_end(db: &TestDb) {
         board.contains("data-component=\"BoardIsland_"),
         "the board's island"
     );
-    assert!(board.contains("data-props="), "the island's props");
+    let props = board
+        .split("data-props=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default();
+    assert!(
+        props.len() < 100 && !props.contains("cards") && !props.contains("evidence"),
+        "the island's props carry the board again: {props}"
+    );
+    assert!(
+        board.contains("<leptos-children"),
+        "the board inside the island"
+    );
+    assert!(
+        board.contains("data-evidence=\""),
+        "each card's gate evidence"
+    );
+    assert!(board.contains("data-workflow=\""), "the workflow for moves");
     assert!(
         !board.contains("__RESOLVED_RESOURCES["),
         "the board page carries resources for hydration"

@@ -1,20 +1,14 @@
-//! The board's filter bar: a plain GET form that works before WebAssembly loads, and
-//! filters as one types once it has. Its tags follow the board as it changes.
+//! The board's filter bar: a plain GET form, rendered on the server, that works before
+//! WebAssembly loads; once it has, the board's island filters as one types (it listens to
+//! the bar's fields) and keeps the tag list current as the board changes.
 
 use leptos::prelude::*;
 
 use crate::domain::BoardFilter;
 
 #[component]
-pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) -> impl IntoView {
-    let on_text = move |ev| filter.update(|f| f.text = event_target_value(&ev));
-    let on_tag = move |ev| {
-        let value = event_target_value(&ev);
-        filter.update(|f| f.tag = (!value.is_empty()).then_some(value));
-    };
-    let on_adopted = move |ev| filter.update(|f| f.adopted_only = event_target_checked(&ev));
-    let on_parked = move |ev| filter.update(|f| f.hide_parked = event_target_checked(&ev));
-    let selected_tag = move || filter.with(|f| f.tag.clone().unwrap_or_default());
+pub fn BoardFilterBar(filter: BoardFilter, tags: Vec<String>) -> impl IntoView {
+    let chosen = filter.tag.clone().unwrap_or_default();
     view! {
         <form class="board-filter" method="get" action="/" role="search">
             <label>
@@ -24,22 +18,20 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) ->
                     type="search"
                     name="q"
                     placeholder="e.g. KPIs"
-                    prop:value=move || filter.with(|f| f.text.clone())
-                    on:input=on_text
+                    value=filter.text.clone()
                 />
             </label>
             <label>
                 "Tag "
-                <select id="board-filter-tag" name="tag" on:change=on_tag prop:value=selected_tag>
+                <select id="board-filter-tag" name="tag">
                     <option value="">"All tags"</option>
-                    <For each=move || tags.get() key=|tag| tag.clone() let:tag>
-                        <option
-                            value=tag.clone()
-                            selected=filter.with_untracked(|f| f.tag.as_deref() == Some(&tag))
-                        >
-                            {tag.clone()}
-                        </option>
-                    </For>
+                    {tags
+                        .into_iter()
+                        .map(|tag| {
+                            let selected = tag == chosen;
+                            view! { <option value=tag.clone() selected=selected>{tag.clone()}</option> }
+                        })
+                        .collect_view()}
                 </select>
             </label>
             <label class="checkbox">
@@ -48,9 +40,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) ->
                     type="checkbox"
                     name="adopted"
                     value="1"
-                    checked=filter.with_untracked(|f| f.adopted_only)
-                    prop:checked=move || filter.with(|f| f.adopted_only)
-                    on:change=on_adopted
+                    checked=filter.adopted_only
                 />
                 " Has adoptions"
             </label>
@@ -60,9 +50,7 @@ pub fn BoardFilterBar(filter: RwSignal<BoardFilter>, tags: Memo<Vec<String>>) ->
                     type="checkbox"
                     name="parked"
                     value="hide"
-                    checked=filter.with_untracked(|f| f.hide_parked)
-                    prop:checked=move || filter.with(|f| f.hide_parked)
-                    on:change=on_parked
+                    checked=filter.hide_parked
                 />
                 " Hide parked cards"
             </label>

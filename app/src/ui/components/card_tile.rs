@@ -1,12 +1,16 @@
-//! One card on the board: its title (a link to its page), badges for solutions, companies
-//! and tags, and three ways to move it — drag and drop, the keyboard (Shift+→ and
-//! Shift+←), and a plain form that works before WebAssembly has loaded.
+//! One card on the board, as the server renders it: its title (a link to its page),
+//! badges for solutions, companies and tags, and a plain form that moves it (the
+//! "Move…" menu, which works without WebAssembly). What the board's island needs to move
+//! it by mouse or keyboard rides on the card itself (`data-…`: stage, version, adoptions,
+//! whether it is parked, and its gate evidence), so the page carries each card's data once.
 
-use leptos::ev;
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
-use super::mover::Mover;
-use crate::domain::CardOverview;
+use crate::api::cards::MoveCard;
+use crate::domain::{Board, CardOverview};
 
 fn plural(n: u32, one: &str, many: &str) -> String {
     if n == 1 {
@@ -16,87 +20,56 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     }
 }
 
+/// The name of a stage of the board's workflow (its key when it has none).
+pub fn stage_name(board: &Board, key: &str) -> String {
+    board
+        .workflow
+        .stage(key)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| key.to_owned())
+}
+
 #[component]
-pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
+pub fn CardTile(card: CardOverview, board: Arc<Board>, can_edit: bool) -> impl IntoView {
     let solutions = plural(card.solutions, "solution", "solutions");
     let companies = plural(card.companies, "company", "companies");
     let has_adoptions = card.companies > 0;
     let href = format!("/cards/{}", card.id);
     // Where the card stands: short of its own stage's gate (after a workflow change),
     // ready for the next one, stale, parked.
-    let (standing, stale) = mover.board.with_untracked(|board| {
-        (
-            board.workflow.standing(&card.stage, &card.evidence),
-            board.is_stale(&card, board.read_at),
-        )
-    });
-    let ready_for = standing.ready_for.map(|key| mover.stage_name(&key));
+    let standing = board.workflow.standing(&card.stage, &card.evidence);
+    let stale = board.is_stale(&card, board.read_at);
+    let ready_for = standing.ready_for.map(|key| stage_name(&board, &key));
     let short_of_gate = !standing.meets_stage_gate;
     let parked = card.parked.as_ref().map(|p| p.describe());
-    let stage_name = mover.stage_name(&card.stage);
-    let can_edit = mover.can_edit;
+    let stage = stage_name(&board, &card.stage);
     let label = if can_edit {
         format!(
-            "{}. In {stage_name}. Shift+Right Arrow or Shift+Left Arrow moves it.",
+            "{}. In {stage}. Shift+Right Arrow or Shift+Left Arrow moves it.",
             card.title
         )
     } else {
-        format!("{}. In {stage_name}.", card.title)
+        format!("{}. In {stage}.", card.title)
     };
-    let targets: Vec<(String, String)> = mover.workflow.with_value(|wf| {
-        wf.stages()
-            .iter()
-            .filter(|s| s.key.as_str() != card.stage)
-            .map(|s| (s.key.as_str().to_owned(), s.name.clone()))
-            .collect()
-    });
-    let on_drag_start = {
-        let card = card.clone();
-        move |event: ev::DragEvent| {
-            if !can_edit {
-                return;
-            }
-            if let Some(transfer) = event.data_transfer() {
-                let _ = transfer.set_data("text/plain", &card.id.to_string());
-                transfer.set_effect_allowed("move");
-            }
-            mover.dragging.set(Some(card.clone()));
-        }
-    };
-    let on_drag_end = move |_: ev::DragEvent| mover.dragging.set(None);
-    let on_key = {
-        let card = card.clone();
-        move |event: ev::KeyboardEvent| {
-            if !can_edit || !event.shift_key() || event.target() != event.current_target() {
-                return;
-            }
-            let forward = match event.key().as_str() {
-                "ArrowRight" => true,
-                "ArrowLeft" => false,
-                _ => return,
-            };
-            event.prevent_default();
-            match mover.neighbour(&card, forward) {
-                Some(to) => mover.try_move(&card, &to),
-                None => mover.announcement.set(format!(
-                    "\u{201c}{}\u{201d} is already in the {} stage.",
-                    card.title,
-                    if forward { "last" } else { "first" }
-                )),
-            }
-        }
-    };
+    let targets: Vec<(String, String)> = board
+        .workflow
+        .stages()
+        .iter()
+        .filter(|s| s.key.as_str() != card.stage)
+        .map(|s| (s.key.as_str().to_owned(), s.name.clone()))
+        .collect();
     view! {
         <li
             class="card"
             data-card-id=card.id.to_string()
             data-stage=card.stage.to_string()
+            data-version=card.version.to_string()
+            data-adoptions=card.adoptions.to_string()
+            data-parked=card.parked.is_some().then_some("")
+            data-evidence=card.evidence.to_attr()
             tabindex="0"
             draggable=if can_edit { "true" } else { "false" }
             aria-label=label
-            on:dragstart=on_drag_start
-            on:dragend=on_drag_end
-            on:keydown=on_key
         >
             <h3 class="card-title">
                 <a href=href draggable="false">
@@ -116,7 +89,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
                 {card
                     .tags
                     .iter()
-                    .map(|tag| view! { <li class="badge badge-tag">"#" {tag.clone()}</li> })
+                    .map(|tag| view! { <li class="badge badge-tag" data-tag=tag.clone()>"#" {tag.clone()}</li> })
                     .collect_view()}
                 {ready_for.map(|next| view! {
                     <li class="badge badge-ready" title="Its evidence meets the next stage's gate">
@@ -138,7 +111,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
             {can_edit.then(|| view! {
             <details class="move-menu">
                 <summary>"Move\u{2026}"</summary>
-                <ActionForm action=mover.action attr:class="move-form">
+                <form method="post" action=MoveCard::url() class="move-form">
                     <input type="hidden" name="id" value=card.id.to_string() />
                     <input type="hidden" name="version" value=card.version.to_string() />
                     <label>
@@ -154,7 +127,7 @@ pub fn CardTile(card: CardOverview, mover: Mover) -> impl IntoView {
                         "Note " <input type="text" name="note" placeholder="needed when moving back" />
                     </label>
                     <button type="submit">"Move"</button>
-                </ActionForm>
+                </form>
             </details>
             })}
         </li>

@@ -1,19 +1,18 @@
 //! The forms that record and correct companies (admins only): the card page offers the
-//! first, `/admin/companies` both. Both are plain forms that work without WebAssembly.
+//! first, `/admin/companies` both. Both are plain forms, rendered on the server; what a
+//! form made is said by the page it returns to (a flash, `api/flash.rs`).
 
 use leptos::prelude::*;
 
 use crate::api::cards::{AddCompany, EditCompany};
 use crate::domain::Company;
-use crate::ui::components::form_reset::reset_on_success;
 
 /// Records a company: its name, whether it may be named in public and what it is called
 /// otherwise.
 #[component]
 pub fn AddCompanyForm(action: ServerAction<AddCompany>) -> impl IntoView {
-    let form = reset_on_success(action);
     view! {
-        <ActionForm action node_ref=form attr:class="stacked-form add-company">
+        <ActionForm action attr:class="stacked-form add-company">
             <label>"Name" <input type="text" name="name" required maxlength="200" /></label>
             <label class="checkbox">
                 <input type="checkbox" name="public" value="on" />
@@ -25,9 +24,6 @@ pub fn AddCompanyForm(action: ServerAction<AddCompany>) -> impl IntoView {
             </label>
             <button type="submit">"Add company"</button>
             {crate::action_error!(action)}
-            {move || action.value().get().and_then(Result::ok).map(|c| view! {
-                <p class="ok" role="status">{format!("{} was added.", c.name)}</p>
-            })}
         </ActionForm>
     }
 }

@@ -6,16 +6,24 @@
 use leptos::prelude::*;
 
 /// The page's followed root, with `class`; `feed` is the change feed's address filtered
-/// to the page, `what` how the notice names the page ("this card").
+/// to the page, `what` how the notice names the page ("this card"); with `keys`, the
+/// script gives the presenter's keys to the page's links (`data-keys`).
 #[component]
 pub fn Followed(
     class: &'static str,
     feed: String,
     what: &'static str,
+    #[prop(optional)] keys: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <section class=class data-follow=feed data-follow-what=what data-hydrated="false">
+        <section
+            class=class
+            data-follow=feed
+            data-follow-what=what
+            data-keys=keys.then_some("")
+            data-hydrated="false"
+        >
             <p class="live-notice is-empty" role="status"></p>
             {children()}
         </section>

@@ -27,7 +27,7 @@ where
 }
 
 /// Runs `then` (in the browser) each time `action` completes successfully from now on.
-pub fn on_success<S>(action: ServerAction<S>, then: impl Fn() + 'static)
+fn on_success<S>(action: ServerAction<S>, then: impl Fn() + 'static)
 where
     S: ServerFn + Clone + Send + Sync + 'static,
     S::Output: Send + Sync + 'static,

@@ -1,29 +1,17 @@
 //! The import tools on `/admin/companies`: the company alias table (each alias with a
 //! button to remove it, and a form to add one) and what the last InnerSource Patterns
-//! import left for review. Plain forms that work without WebAssembly; the alias table is
-//! part of the companies page's island, the review list is rendered on the server.
+//! import left for review. Plain forms, rendered on the server.
 
 use leptos::prelude::*;
 
-use crate::api::imports::{AddAlias, RemoveAlias, list_aliases};
+use crate::api::imports::{AddAlias, RemoveAlias};
 use crate::contract::imports::{AliasView, ReviewItem};
-use crate::ui::components::form_reset::reset_on_success;
 
-/// The alias table with its forms (part of the companies page's island): `aliases` as
-/// rendered, read again after each form.
+/// The alias table with its forms.
 #[component]
 pub fn AliasAdmin(aliases: Vec<AliasView>) -> impl IntoView {
     let add = ServerAction::<AddAlias>::new();
     let remove = ServerAction::<RemoveAlias>::new();
-    let aliases = crate::ui::island::kept_by(
-        aliases,
-        move || {
-            add.version().track();
-            remove.version().track();
-        },
-        list_aliases,
-    );
-    let form = reset_on_success(add);
     view! {
         <h2>"Company aliases"</h2>
         <p>
@@ -31,14 +19,14 @@ pub fn AliasAdmin(aliases: Vec<AliasView>) -> impl IntoView {
             "each one as the company it names, so \u{201c}Robert Bosch\u{201d} and "
             "\u{201c}Robert Bosch GmbH\u{201d} are one company."
         </p>
-        <ActionForm action=add node_ref=form attr:class="stacked-form add-alias">
+        <ActionForm action=add attr:class="stacked-form add-alias">
             <label>"Alias" <input type="text" name="alias" required maxlength="200" placeholder="Paypal Inc." /></label>
             <label>"Company it names" <input type="text" name="name" required maxlength="200" placeholder="PayPal" /></label>
             <button type="submit">"Add alias"</button>
             {crate::action_error!(add)}
         </ActionForm>
         {crate::action_error!(remove)}
-        {move || alias_list(aliases.get(), remove)}
+        {alias_list(aliases, remove)}
     }
 }
 

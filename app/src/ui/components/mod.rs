@@ -11,7 +11,6 @@ pub mod highlight;
 pub mod import_admin;
 pub mod load_error;
 pub mod loaded;
-pub mod mover;
 pub mod new_card;
 pub mod page_meta;
 pub mod reload;

@@ -1,7 +1,8 @@
 //! Account pages: sign in, accept an invitation, one's own account (password, API
 //! tokens), and for admins the users (`/admin/users`: roles, invitations) and companies
-//! (`/admin/companies`). Sign-in and invitations are documents with plain forms; the
-//! others are islands, since their forms show what they made (a token, a link).
+//! (`/admin/companies`). All are documents with plain forms: what a form made (a new
+//! token's secret, an invitation's link, "… was added.") comes back with the page it
+//! returns to, as a flash (`api/flash.rs`, shown by the shell's `FlashNotice`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,11 +19,9 @@ use crate::api::imports::{import_review, list_aliases};
 use crate::contract::imports::AliasView;
 use crate::domain::{Account, Company, Permission, Role};
 use crate::ui::components::company_forms::{AddCompanyForm, CompanyList};
-use crate::ui::components::form_reset::reset_on_success;
 use crate::ui::components::import_admin::{AliasAdmin, review_list};
 use crate::ui::components::load_error::load_error;
 use crate::ui::components::loaded::Loaded;
-use crate::ui::island;
 use crate::ui::session::use_me;
 
 #[component]
@@ -90,7 +89,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(account)) => match tokens.await {
-                        Ok(tokens) => view! { <AccountIsland account tokens /> }.into_any(),
+                        Ok(tokens) => view! { <AccountView account tokens /> }.into_any(),
                         Err(err) => load_error("Your API tokens", &err),
                     },
                     _ => view! {
@@ -106,25 +105,15 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// One's account in the browser: the password form, and the API tokens, a new one shown
-/// once as it is made.
-#[island]
-fn AccountIsland(account: Account, tokens: Vec<TokenView>) -> impl IntoView {
-    island::start();
+/// One's account: the password form, and the API tokens (a new one's secret is shown
+/// once, by the flash of the page the form returns to).
+#[component]
+fn AccountView(account: Account, tokens: Vec<TokenView>) -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
-    let tokens = island::kept_by(
-        tokens,
-        move || {
-            create.version().track();
-            revoke.version().track();
-        },
-        list_tokens,
-    );
-    let hydrated = island::hydrated();
     view! {
-        <section class="narrow" data-hydrated=move || hydrated.get().to_string()>
+        <section class="narrow">
             <h1>"Your account"</h1>
             <p>{format!("{} · {} · {}", account.name, account.email, account.role.label())}</p>
             <h2>"Change your password"</h2>
@@ -133,12 +122,11 @@ fn AccountIsland(account: Account, tokens: Vec<TokenView>) -> impl IntoView {
                 <label>"New password (at least 12 characters)" <input type="password" name="new_password" required minlength="12" maxlength="128" autocomplete="new-password" /></label>
                 <button type="submit">"Change password"</button>
                 {crate::action_error!(change)}
-                {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! { <p class="ok" role="status">"Your password has been changed."</p> })}
             </ActionForm>
             <h2>"API tokens"</h2>
             <p class="muted">"For scripts: send a token as " <code>"Authorization: Bearer …"</code> ". It acts with your role."</p>
             <ul class="tokens">
-                {move || tokens.get().into_iter().map(|t| view! {
+                {tokens.into_iter().map(|t| view! {
                     <li>
                         <strong>{t.name}</strong>
                         {format!(" · created {} · last used {}", t.created_at, t.last_used_at.unwrap_or_else(|| "never".into()))}
@@ -154,9 +142,6 @@ fn AccountIsland(account: Account, tokens: Vec<TokenView>) -> impl IntoView {
                 <button type="submit">"Create token"</button>
                 {crate::action_error!(create)}
             </ActionForm>
-            {move || create.value().get().and_then(Result::ok).map(|secret| view! {
-                <p class="ok" role="status">"Copy this token now; it will not be shown again: " <code class="secret">{secret}</code></p>
-            })}
         </section>
     }
 }
@@ -175,7 +160,7 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
-/// The accounts and invitations as they stand, for the island.
+/// The accounts and invitations as they stand.
 #[component]
 fn UsersAdmin() -> impl IntoView {
     let users = Resource::new(|| (), |_| list_users());
@@ -190,7 +175,7 @@ fn UsersAdmin() -> impl IntoView {
                         resource=invitations
                         what="The invitations"
                         ready=move |invitations, _| {
-                            view! { <UsersIsland users=users.clone() invitations origin=public_origin() /> }
+                            view! { <UsersView users=users.clone() invitations origin=public_origin() /> }
                         }
                     />
                 }
@@ -199,42 +184,22 @@ fn UsersAdmin() -> impl IntoView {
     }
 }
 
-/// The users page in the browser: a new invitation's link shown as it is made, and the
-/// lists read again after each form.
-#[island]
-fn UsersIsland(
+/// The users page: invitations (a new one's link is shown by the flash of the page the
+/// form returns to) and accounts.
+#[component]
+fn UsersView(
     users: Vec<Account>,
     invitations: Vec<InvitationView>,
     origin: String,
 ) -> impl IntoView {
-    island::start();
     let invite = ServerAction::<Invite>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let set_role = ServerAction::<SetRole>::new();
     let set_active = ServerAction::<SetActive>::new();
-    let users = island::kept_by(
-        users,
-        move || {
-            set_role.version().track();
-            set_active.version().track();
-        },
-        list_users,
-    );
-    let invitations = island::kept_by(
-        invitations,
-        move || {
-            invite.version().track();
-            revoke.version().track();
-        },
-        list_invitations,
-    );
-    let invite_form = reset_on_success(invite);
-    let hydrated = island::hydrated();
-    let link_origin = origin.clone();
     view! {
-        <section class="admin-forms" data-hydrated=move || hydrated.get().to_string()>
+        <section class="admin-forms">
         <h2>"Invite someone"</h2>
-        <ActionForm action=invite node_ref=invite_form attr:class="stacked-form">
+        <ActionForm action=invite attr:class="stacked-form">
             <label>"Email" <input type="email" name="email" required /></label>
             <label>"Role" <select name="role">
                 {Role::ALL.iter().copied().map(|r| view! { <option value=r.key() selected=r == Role::Member>{r.label()}</option> }).collect_view()}
@@ -242,19 +207,13 @@ fn UsersIsland(
             <button type="submit">"Create invitation link"</button>
             {crate::action_error!(invite)}
         </ActionForm>
-        {move || invite.value().get().and_then(Result::ok).map(|path| view! {
-            <p class="ok" role="status">
-                "Send this single-use link (valid 7 days): "
-                <a class="invitation-link" href=path.clone()>{format!("{link_origin}{path}")}</a>
-            </p>
-        })}
         <h2>"Pending invitations"</h2>
         {crate::action_error!(revoke)}
-        {move || invitations_view(invitations.get(), revoke, origin.clone())}
+        {invitations_view(invitations, revoke, origin)}
         <h2>"Accounts"</h2>
         {crate::action_error!(set_role)}
         {crate::action_error!(set_active)}
-        {move || users_table(users.get(), set_role, set_active)}
+        {users_table(users, set_role, set_active)}
         <h2>"Export the board"</h2>
         <p>
             "Every record of the board in one JSON file, to keep or to load into another "
@@ -397,7 +356,7 @@ fn CompaniesAdmin() -> impl IntoView {
                         resource=aliases
                         what="The aliases"
                         ready=move |aliases, _| {
-                            view! { <CompaniesIsland companies=companies.clone() aliases /> }
+                            view! { <CompaniesView companies=companies.clone() aliases /> }
                         }
                     />
                 }
@@ -408,24 +367,13 @@ fn CompaniesAdmin() -> impl IntoView {
     }
 }
 
-/// The companies page in the browser: each form says what it did and the lists are read
-/// again after it.
-#[island]
-fn CompaniesIsland(companies: Vec<Company>, aliases: Vec<AliasView>) -> impl IntoView {
-    island::start();
+/// The companies page: the companies with their forms, and the alias table.
+#[component]
+fn CompaniesView(companies: Vec<Company>, aliases: Vec<AliasView>) -> impl IntoView {
     let add = ServerAction::<AddCompany>::new();
     let edit = ServerAction::<EditCompany>::new();
-    let companies = island::kept_by(
-        companies,
-        move || {
-            add.version().track();
-            edit.version().track();
-        },
-        list_companies,
-    );
-    let hydrated = island::hydrated();
     view! {
-        <section class="admin-forms" data-hydrated=move || hydrated.get().to_string()>
+        <section class="admin-forms">
             <p class="lede">
                 "Adoptions name the company that uses a solution. A company that may not be named "
                 "in public appears to visitors by its descriptor (\u{201c}a large bank\u{201d}); members see its name."
@@ -433,7 +381,7 @@ fn CompaniesIsland(companies: Vec<Company>, aliases: Vec<AliasView>) -> impl Int
             <h2>"Add a company"</h2>
             <AddCompanyForm action=add />
             <h2>"Every company"</h2>
-            {move || view! { <CompanyList companies=companies.get() action=edit /> }}
+            <CompanyList companies action=edit />
             <AliasAdmin aliases />
         </section>
     }

@@ -1,20 +1,23 @@
 //! The board page at `/`: every stage of the workflow as a column, with its cards, the
 //! filter bar, the form that adds a challenge, and moves by mouse, keyboard or form.
-//! The server renders it; the board itself is an island ([`BoardIsland`]) whose props
-//! are the board as rendered. After that, newer boards are taken in place: a move shows at
-//! once and only the cards a change touched are redrawn.
+//! The server renders all of it, every card once; the island around it ([`BoardIsland`])
+//! hydrates only the form with its hints and the live region, and works the board that
+//! the server rendered as its children: it reads each card's data from the page
+//! ([`crate::ui::board_dom`]), explains and makes moves, filters as one types, and takes
+//! in newer renderings of the page, redrawing only the cards a change touched.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::board::get_board;
 use crate::api::cards::{CreateCard, MoveCard};
-use crate::domain::{Board, BoardFilter, CardOverview, Permission};
+use crate::domain::{Board, BoardFilter, Permission};
+use crate::ui::board_dom::{self, BoardDom};
 use crate::ui::components::loaded::Loaded;
 use crate::ui::components::page_meta::PageMeta;
-use crate::ui::components::{
-    board_filter::BoardFilterBar, column::Column, mover::Mover, new_card::NewCardForm,
-};
+use crate::ui::components::{board_filter::BoardFilterBar, column::Column, new_card::NewCardForm};
 
 /// The page, rendered on the server: the filter of the address, the board as it stands,
 /// and the island that makes it move.
@@ -27,7 +30,7 @@ pub fn BoardPage() -> impl IntoView {
         adopted_only: q.get("adopted").is_some_and(|v| v == "1" || v == "on"),
         hide_parked: q.get("parked").is_some_and(|v| v == "hide"),
     });
-    let board = Resource::new(|| (), |_| get_board());
+    let board = Resource::new(|| (), |_| crate::api::board::get_board());
     view! {
         <PageMeta
             title="Board"
@@ -39,54 +42,61 @@ pub fn BoardPage() -> impl IntoView {
             what="The board"
             loading="Loading the board\u{2026}"
             ready=move |board, viewer| {
+                let can_edit = viewer.may(Permission::EditBoard);
+                let filter = filter.clone();
+                let board = Arc::new(board);
                 view! {
-                    <BoardIsland board filter=filter.clone() can_edit=viewer.may(Permission::EditBoard) />
+                    <BoardIsland can_edit>
+                        <BoardContent board filter can_edit />
+                    </BoardIsland>
                 }
             }
         />
     }
 }
 
-/// The board in the browser: moves, live redraw, the filter as one types, the new-card
-/// form's hints. Its props are the board as the server rendered it, the address's filter
-/// and whether the viewer may change the board.
+/// The filter bar, the summary and the columns, rendered on the server only.
+#[component]
+fn BoardContent(board: Arc<Board>, filter: BoardFilter, can_edit: bool) -> impl IntoView {
+    let shown = board.cards.iter().filter(|c| filter.matches(c)).count();
+    let summary = board_dom::summary_text(shown, board.cards.len());
+    let workflow = serde_json::to_string(&board.workflow).unwrap_or_default();
+    let columns = board
+        .workflow
+        .stages()
+        .iter()
+        .cloned()
+        .map(|stage| {
+            view! {
+                <div role="listitem" class="column-slot">
+                    <Column stage board=board.clone() filter=filter.clone() can_edit />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <BoardFilterBar filter=filter.clone() tags=board.tags() />
+        <p class="board-summary">{summary}</p>
+        <div
+            class="board"
+            role="list"
+            aria-label="Stages"
+            data-workflow=workflow
+            data-last-event=board.last_event.to_string()
+        >
+            {columns}
+        </div>
+    }
+}
+
+/// The board in the browser: moves by drag and drop, keyboard or the cards' forms, live
+/// redraw, the filter as one types, the new-card form's hints. Its children are the board
+/// as the server rendered it; whether the viewer may change the board is its one prop.
 #[island]
-fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoView {
+fn BoardIsland(can_edit: bool, children: Children) -> impl IntoView {
     crate::ui::island::start();
-    let filter = RwSignal::new(filter);
     let move_action = ServerAction::<MoveCard>::new();
     let create_action = ServerAction::<CreateCard>::new();
-    // The board with its workflow: a new workflow (stages, gates, limits) rebuilds the
-    // columns from it.
-    let base = RwSignal::new(board);
-    // Boards fetched since, after every move, new card and change heard: the board on the
-    // page takes them in place, redrawing only the cards that changed.
-    let latest = RwSignal::new(None::<Board>);
-    // The newest change the page shows.
-    let shown_event = RwSignal::new(0_i64);
-    let reload = move || {
-        leptos::task::spawn_local(async move {
-            if let Ok(fresh) = get_board().await {
-                let same_workflow = base
-                    .try_with_untracked(|b| b.workflow == fresh.workflow)
-                    .unwrap_or(true);
-                if same_workflow {
-                    let _ = latest.try_set(Some(fresh));
-                } else if latest.try_set(None).is_none() {
-                    base.set(fresh);
-                }
-            }
-        });
-    };
-    // One's own moves and new cards reload the board once the server has answered.
-    Effect::new(move |first: Option<()>| {
-        move_action.version().track();
-        create_action.version().track();
-        if first.is_some() {
-            reload();
-        }
-    });
-    let dragging = RwSignal::new(None::<CardOverview>);
     // Without WebAssembly a refused form move comes back as a redirect carrying the error,
     // which the action picks up: say it on the page.
     let announcement = RwSignal::new(
@@ -97,20 +107,62 @@ fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoVi
             .map(|err| refused(&err))
             .unwrap_or_default(),
     );
-    let focus_after = RwSignal::new(None::<String>);
-
-    // Changes by others redraw the board, but never under a card being dragged (they wait
-    // for the drop), and the keyboard stays on the card it was on.
+    // The card being dragged (the column it is over is kept by `board_dom`).
+    let dragging = RwSignal::new(None::<String>);
+    // A newer page waits while a card is dragged (it is taken in at the drop).
     let waiting = RwSignal::new(false);
-    let refocus = RwSignal::new(None::<String>);
-    let refresh = move || {
-        if let Some(id) = focused_card() {
-            focus_after.set(Some(id));
-        } else if let Some(id) = focused_element_id() {
-            refocus.set(Some(id));
-        }
-        reload();
+    // Fetches are numbered: only the newest one is taken in.
+    let fetches = StoredValue::new(0_u32);
+
+    let lay_out = || board_dom::with(|d| d.map(|d| d.lay_out(&board_dom::current_filter())));
+    let reload = move || {
+        fetches.update_value(|n| *n += 1);
+        let number = fetches.get_value();
+        leptos::task::spawn_local(async move {
+            let Some(page) = board_dom::fetch_board_page().await else {
+                return;
+            };
+            // The island may be gone by then, or a newer fetch under way.
+            if fetches.try_get_value() != Some(number) {
+                return;
+            }
+            if dragging.get_untracked().is_some() {
+                waiting.set(true);
+                return;
+            }
+            let Some(fresh) = BoardDom::read(&page) else {
+                return;
+            };
+            let focused_card = board_dom::focused_card();
+            let focused = board_dom::focused_element_id();
+            board_dom::update(|d| match d {
+                Some(d) => d.take(fresh, &page),
+                None => *d = Some(fresh),
+            });
+            lay_out();
+            if let Some(id) = focused_card {
+                board_dom::focus_card(&id);
+            } else if let Some(id) = focused {
+                board_dom::focus_element(&id);
+            }
+        });
     };
+    // Once running: read the board of the page. A page filtered by its address holds only
+    // the cards that pass: take in the whole board, so a changed filter can show the rest.
+    Effect::new(move |_| {
+        board_dom::update(|d| *d = BoardDom::of_page());
+        if !board_dom::current_filter().is_empty() {
+            reload();
+        }
+    });
+    // One's own moves and new cards reload the board once the server has answered.
+    Effect::new(move |first: Option<()>| {
+        move_action.version().track();
+        create_action.version().track();
+        if first.is_some() {
+            reload();
+        }
+    });
     crate::ui::live::listen(move |heard| {
         let event_id = match heard {
             crate::ui::live::Heard::Change(event) => Some(event.id),
@@ -120,20 +172,18 @@ fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoVi
         // for what the board does not show yet.
         set_timeout(
             move || {
-                // The page may be gone by then (someone opened a card): nothing to redraw.
-                let Some(shown) = shown_event.try_get_untracked() else {
-                    return;
-                };
+                // The page may be gone by then: nothing to redraw.
                 if dragging.try_get_untracked().is_none() {
                     return;
                 }
+                let shown = board_dom::with(|d| d.map_or(0, |d| d.last_event));
                 if event_id.is_some_and(|id| id <= shown) {
                     return;
                 }
-                if dragging.get_untracked().is_some() {
+                if dragging.try_get_untracked().flatten().is_some() {
                     waiting.set(true);
                 } else {
-                    refresh();
+                    reload();
                 }
             },
             std::time::Duration::from_millis(120),
@@ -142,7 +192,7 @@ fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoVi
     Effect::new(move |_| {
         if dragging.get().is_none() && waiting.get_untracked() {
             waiting.set(false);
-            refresh();
+            reload();
         }
     });
 
@@ -153,10 +203,8 @@ fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoVi
                 Ok(card) => format!(
                     "Moved \u{201c}{}\u{201d} to {}.",
                     card.title,
-                    base.with_untracked(|b| b
-                        .workflow
-                        .stage(&card.stage)
-                        .map(|s| s.name.clone())
+                    board_dom::with(|d| d
+                        .map(|d| d.stage_name(&card.stage))
                         .unwrap_or_else(|| card.stage.to_string()))
                 ),
                 Err(err) => refused(&err),
@@ -165,11 +213,216 @@ fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoVi
         }
     });
 
+    // Explains a move and, if the rules allow it, shows it at once and sends it.
+    let try_move = move |id: String, to: String| {
+        let Some((title, from, version)) = board_dom::with(|d| {
+            d.and_then(|d| d.tile(&id))
+                .map(|t| (t.title.clone(), t.stage.clone(), t.version))
+        }) else {
+            return;
+        };
+        if from == to {
+            return;
+        }
+        let (name, check, backward) = board_dom::with(|d| match d {
+            Some(d) => (
+                d.stage_name(&to),
+                d.check(&id, &to),
+                d.is_backward(&id, &to),
+            ),
+            None => (to.clone(), Ok(()), false),
+        });
+        if let Err(refusal) = check {
+            announcement.set(format!(
+                "Cannot move \u{201c}{title}\u{201d} to {name}. {refusal}"
+            ));
+            return;
+        }
+        let mut note = None;
+        if backward {
+            match board_dom::ask_note(&title, &name) {
+                Some(text) => note = Some(text),
+                None => {
+                    announcement.set(format!(
+                        "Move of \u{201c}{title}\u{201d} cancelled: moving a card back needs a note."
+                    ));
+                    return;
+                }
+            }
+        }
+        announcement.set(format!("{MOVING}{title}\u{201d} to {name}\u{2026}"));
+        board_dom::update(|d| {
+            if let Some(d) = d {
+                d.show_moved(&id, &to);
+            }
+        });
+        lay_out();
+        board_dom::focus_card(&id);
+        move_action.dispatch(MoveCard {
+            id,
+            to,
+            version,
+            note,
+            override_gates: None,
+            reason: None,
+        });
+    };
+
+    // The board's events, all heard here as they bubble up from the server's markup.
+    let on_key = move |event: leptos::ev::KeyboardEvent| {
+        let Some(card) = board_dom::closest(&event, "li.card") else {
+            return;
+        };
+        // Only on the card itself, not in its menu's fields.
+        let on_card = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|target| target == card);
+        if !can_edit || !event.shift_key() || !on_card {
+            return;
+        }
+        let forward = match event.key().as_str() {
+            "ArrowRight" => true,
+            "ArrowLeft" => false,
+            _ => return,
+        };
+        event.prevent_default();
+        let Some(id) = card.get_attribute("data-card-id") else {
+            return;
+        };
+        match board_dom::with(|d| d.and_then(|d| d.neighbour(&id, forward))) {
+            Some(to) => try_move(id, to),
+            None => {
+                let title =
+                    board_dom::with(|d| d.and_then(|d| d.tile(&id)).map(|t| t.title.clone()))
+                        .unwrap_or_default();
+                announcement.set(format!(
+                    "\u{201c}{title}\u{201d} is already in the {} stage.",
+                    if forward { "last" } else { "first" }
+                ));
+            }
+        }
+    };
+    let on_drag_start = move |event: leptos::ev::DragEvent| {
+        let Some(card) = board_dom::closest(&event, "li.card") else {
+            return;
+        };
+        if !can_edit {
+            return;
+        }
+        let Some(id) = card.get_attribute("data-card-id") else {
+            return;
+        };
+        if let Some(transfer) = event.data_transfer() {
+            let _ = transfer.set_data("text/plain", &id);
+            transfer.set_effect_allowed("move");
+        }
+        dragging.set(Some(id));
+    };
+    let leave_column = || board_dom::set_over(None);
+    let on_drag_end = move |_: leptos::ev::DragEvent| {
+        leave_column();
+        dragging.set(None);
+    };
+    let on_drag_over = move |event: leptos::ev::DragEvent| {
+        let Some(id) = dragging.get_untracked() else {
+            return;
+        };
+        let Some(column) = board_dom::closest(&event, "section.column") else {
+            return;
+        };
+        event.prevent_default();
+        if board_dom::is_over(&column) {
+            return;
+        }
+        leave_column();
+        let Some(key) = column.get_attribute("data-stage") else {
+            return;
+        };
+        let verdict = board_dom::with(|d| match d {
+            Some(d) if d.tile(&id).is_some_and(|t| t.stage != key) => {
+                Some(d.check(&id, &key).map_err(|refusal| refusal.to_string()))
+            }
+            _ => None,
+        });
+        if let Some(verdict) = verdict {
+            board_dom::mark_drop(&column, verdict);
+        }
+        board_dom::set_over(Some(column));
+    };
+    let on_drag_leave = move |event: leptos::ev::DragEvent| {
+        let inside = event
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|node| board_dom::inside_over(&node));
+        if !inside {
+            leave_column();
+        }
+    };
+    let on_drop = move |event: leptos::ev::DragEvent| {
+        let Some(column) = board_dom::closest(&event, "section.column") else {
+            return;
+        };
+        event.prevent_default();
+        leave_column();
+        if let (Some(id), Some(key)) =
+            (dragging.get_untracked(), column.get_attribute("data-stage"))
+        {
+            dragging.set(None);
+            try_move(id, key);
+        }
+    };
+    // The filter bar filters as one types; the cards' "Move…" forms send their move from
+    // here (without WebAssembly they are plain forms).
+    let on_input = move |event: leptos::ev::Event| {
+        if board_dom::closest(&event, ".board-filter").is_some() {
+            lay_out();
+        }
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        let Some(form) = board_dom::closest(&event, "form.move-form") else {
+            return;
+        };
+        event.prevent_default();
+        let field = |name: &str| {
+            form.query_selector(&format!("[name=\"{name}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|e| {
+                    e.dyn_ref::<web_sys::HtmlInputElement>()
+                        .map(|i| i.value())
+                        .or_else(|| e.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()))
+                })
+                .unwrap_or_default()
+        };
+        let note = field("note");
+        move_action.dispatch(MoveCard {
+            id: field("id"),
+            to: field("to"),
+            version: field("version").parse().unwrap_or_default(),
+            note: (!note.trim().is_empty()).then_some(note),
+            override_gates: None,
+            reason: None,
+        });
+    };
+
     // Marks the page once WebAssembly has taken over, for tests and styling.
     let hydrated = crate::ui::island::hydrated();
 
     view! {
-        <section class="board-page" data-hydrated=move || hydrated.get().to_string()>
+        <section
+            class="board-page"
+            data-hydrated=move || hydrated.get().to_string()
+            on:keydown=on_key
+            on:dragstart=on_drag_start
+            on:dragend=on_drag_end
+            on:dragover=on_drag_over
+            on:dragleave=on_drag_leave
+            on:drop=on_drop
+            on:input=on_input
+            on:change=on_input
+            on:submit=on_submit
+        >
             <div class="board-intro">
                 <h1>"Working group board"</h1>
                 <p class="lede">
@@ -191,111 +444,13 @@ fn BoardIsland(board: Board, filter: BoardFilter, can_edit: bool) -> impl IntoVi
             <p class="announcer" class:is-empty=move || announcement.get().is_empty() role="status" aria-live="polite">
                 {move || announcement.get()}
             </p>
-            {move || {
-                let board = base.get();
-                view! {
-                    <BoardView board latest shown_event filter move_action announcement focus_after refocus dragging can_edit />
-                }
-            }}
+            {children()}
             <p class="keyboard-help">
                 "Keyboard: focus a card with Tab, then press Shift+Right Arrow to move it to the "
                 "next stage or Shift+Left Arrow to move it back (you will be asked why). "
                 "Each card's \u{201c}Move\u{2026}\u{201d} menu does the same with a form."
             </p>
         </section>
-    }
-}
-
-#[component]
-fn BoardView(
-    board: Board,
-    latest: RwSignal<Option<Board>>,
-    shown_event: RwSignal<i64>,
-    filter: RwSignal<BoardFilter>,
-    move_action: ServerAction<MoveCard>,
-    announcement: RwSignal<String>,
-    focus_after: RwSignal<Option<String>>,
-    refocus: RwSignal<Option<String>>,
-    dragging: RwSignal<Option<CardOverview>>,
-    can_edit: bool,
-) -> impl IntoView {
-    let stages = board.workflow.stages().to_vec();
-    let workflow = StoredValue::new(board.workflow.clone());
-    shown_event.set(board.last_event);
-    let board = RwSignal::new(board);
-    // A board fetched later replaces this one in place (the columns stay; the cards that
-    // changed are redrawn).
-    Effect::new(move |_| {
-        if let Some(fresh) = latest.get() {
-            // A changed card is drawn anew: keep the keyboard on it.
-            let focused = focused_card();
-            shown_event.set(fresh.last_event);
-            board.set(fresh);
-            if focused.is_some() {
-                focus_after.set(focused);
-            }
-        }
-    });
-    let tags = Memo::new(move |_| board.with(Board::tags));
-    let mover = Mover {
-        workflow,
-        action: move_action,
-        announcement,
-        dragging,
-        focus_after,
-        board,
-        can_edit,
-    };
-    let current = Memo::new(move |_| filter.get());
-    let total = Memo::new(move |_| board.with(|b| b.cards.len()));
-    let shown = Memo::new(move |_| {
-        let f = current.get();
-        board.with(|b| b.cards.iter().filter(|c| f.matches(c)).count())
-    });
-    let summary = move || {
-        let (shown, total) = (shown.get(), total.get());
-        if shown == total {
-            format!("{total} cards")
-        } else {
-            format!("Showing {shown} of {total} cards")
-        }
-    };
-    // After a move or a redraw, keep the keyboard where it was: on the card.
-    Effect::new(move |_| {
-        if let Some(id) = focus_after.get() {
-            focus_after.set(None);
-            // The new columns are mounted after this runs: try again shortly after.
-            for delay in [0, 50, 250] {
-                let id = id.clone();
-                set_timeout(
-                    move || focus_card(&id),
-                    std::time::Duration::from_millis(delay),
-                );
-            }
-        }
-    });
-    // After a redraw for someone else's change, keep the keyboard in the field it was in.
-    Effect::new(move |_| {
-        if let Some(id) = refocus.get() {
-            refocus.set(None);
-            focus_element(&id);
-        }
-    });
-    view! {
-        <BoardFilterBar filter tags />
-        <p class="board-summary">{summary}</p>
-        <div class="board" role="list" aria-label="Stages">
-            {stages
-                .into_iter()
-                .map(|stage| {
-                    view! {
-                        <div role="listitem" class="column-slot">
-                            <Column stage board filter=current mover />
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </div>
     }
 }
 
@@ -335,61 +490,6 @@ fn refused(err: &crate::contract::AppError) -> String {
         "."
     };
     format!("{REFUSED} {sentence}{end}")
-}
-
-/// The id of the board card that has keyboard focus, if any.
-fn focused_card() -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        document()
-            .active_element()
-            .and_then(|e| e.closest("li.card").ok().flatten())
-            .and_then(|card| card.get_attribute("data-card-id"))
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        None
-    }
-}
-
-/// The id of the element that has keyboard focus, if it has one.
-fn focused_element_id() -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        document()
-            .active_element()
-            .map(|e| e.id())
-            .filter(|id| !id.is_empty())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        None
-    }
-}
-
-/// Gives keyboard focus to the element with this id, if it is on the page.
-fn focus_element(id: &str) {
-    use leptos::wasm_bindgen::JsCast;
-    if let Some(element) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
-}
-
-/// Moves keyboard focus to a card of the board, if it is on the page.
-fn focus_card(id: &str) {
-    use leptos::wasm_bindgen::JsCast;
-    let selector = format!("li.card[data-card-id=\"{id}\"]");
-    if let Some(element) = document()
-        .query_selector(&selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
 }
 
 #[cfg(test)]

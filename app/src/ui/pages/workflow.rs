@@ -1,8 +1,8 @@
 //! The workflow's pages: `/workflow` (every version, its stages and gates, and what changed
 //! from the one before; open to visitors), `/admin/workflow` (the editor: one plain form,
 //! previewed by a GET of the same page and saved by a POST, so it works without
-//! WebAssembly; its island adds drag to reorder) and `/reports/ready` (the cards whose
-//! evidence meets the next gate). The versions and the report are documents.
+//! WebAssembly; where scripts run, `follow.js` adds drag to reorder) and `/reports/ready`
+//! (the cards whose evidence meets the next gate). All three are documents.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -150,9 +150,9 @@ pub fn WorkflowEditorPage() -> impl IntoView {
     }
 }
 
-/// The editor in the browser: its form is a plain form; where WebAssembly runs, stages
-/// are also reordered by dragging them.
-#[island]
+/// The editor: a plain form; where scripts run, stages are also reordered by dragging
+/// their handles (`follow.js` numbers the place fields anew).
+#[component]
 fn WorkflowEditor(data: WorkflowEditorView) -> impl IntoView {
     let next_version = data.current.version + 1;
     let problem = data
@@ -171,13 +171,14 @@ fn WorkflowEditor(data: WorkflowEditorView) -> impl IntoView {
         .filter(|s| !s.key.trim().is_empty())
         .map(|s| (s.key.clone(), s.name.clone()))
         .collect();
-    let drag = Reorder::new(&data.form.stages);
-    let rows_data = StoredValue::new(data.form.stages.clone());
-    let rows = view! {
-        <For each=move || drag.order.get() key=|i| *i let:i>
-            {stage_row(i, rows_data.with_value(|r| r.get(i).cloned().unwrap_or_default()), current_keys.clone(), drag)}
-        </For>
-    };
+    let rows = data
+        .form
+        .stages
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, row)| stage_row(i, row, &current_keys))
+        .collect_view();
     view! {
         <p class="lede">
             "Rename, add, remove or reorder stages (by their place numbers), and set what each "
@@ -228,80 +229,9 @@ fn WorkflowEditor(data: WorkflowEditorView) -> impl IntoView {
     }
 }
 
-/// Drag to reorder, where WebAssembly runs: the rows follow `order`, and a drop numbers
-/// every row's place by its new position (the form then sends those places, as typed
-/// ones would be). Without WebAssembly the place numbers are typed.
-#[derive(Clone, Copy)]
-struct Reorder {
-    /// Row indexes in the order shown.
-    order: RwSignal<Vec<usize>>,
-    /// Each row's place field, as shown.
-    places: RwSignal<Vec<String>>,
-    dragging: RwSignal<Option<usize>>,
-    /// Whether the page has hydrated (the handles show only then).
-    live: RwSignal<bool>,
-    /// Which rows are the empty "add a stage" row.
-    blank: StoredValue<Vec<bool>>,
-}
-
-impl Reorder {
-    fn new(rows: &[StageForm]) -> Self {
-        let live = RwSignal::new(false);
-        Effect::new(move |_| live.set(true));
-        Self {
-            order: RwSignal::new((0..rows.len()).collect()),
-            places: RwSignal::new(rows.iter().map(|r| r.position.clone()).collect()),
-            dragging: RwSignal::new(None),
-            live,
-            blank: StoredValue::new(rows.iter().map(StageForm::is_blank).collect()),
-        }
-    }
-
-    /// Whether row `i` is the empty "add a stage" row: it is not dragged, and places are
-    /// numbered without it.
-    fn is_blank(self, i: usize) -> bool {
-        self.blank
-            .with_value(|b| b.get(i).copied().unwrap_or(false))
-    }
-
-    /// Puts the dragged row where row `onto` is, and numbers every place anew.
-    fn drop_onto(self, onto: usize) {
-        let Some(dragged) = self.dragging.get_untracked() else {
-            return;
-        };
-        self.dragging.set(None);
-        if dragged == onto || self.is_blank(onto) {
-            return;
-        }
-        let mut order = self.order.get_untracked();
-        let (Some(from), Some(to)) = (
-            order.iter().position(|&i| i == dragged),
-            order.iter().position(|&i| i == onto),
-        ) else {
-            return;
-        };
-        let row = order.remove(from);
-        order.insert(to, row);
-        self.places.update(|places| {
-            let stages = order.iter().filter(|&&i| !self.is_blank(i));
-            for (place, &i) in stages.enumerate() {
-                if let Some(field) = places.get_mut(i) {
-                    *field = (place + 1).to_string();
-                }
-            }
-        });
-        self.order.set(order);
-    }
-}
-
-fn stage_row(
-    i: usize,
-    row: StageForm,
-    current: Vec<(String, String)>,
-    drag: Reorder,
-) -> impl IntoView {
+fn stage_row(i: usize, row: StageForm, current: &[(String, String)]) -> impl IntoView + use<> {
     let new = row.key.trim().is_empty();
-    let blank = drag.is_blank(i);
+    let blank = row.is_blank();
     let field = move |name: &str| format!("stages[{i}][{name}]");
     let legend = if new {
         if row.name.is_empty() {
@@ -322,33 +252,10 @@ fn stage_row(
         .collect_view();
     let checked = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
     view! {
-        <fieldset
-            class="stage-row"
-            class:new-stage=new
-            class:drop-target=move || drag.dragging.get().is_some_and(|d| d != i) && !blank
-            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-            on:drop=move |ev: leptos::ev::DragEvent| {
-                ev.prevent_default();
-                drag.drop_onto(i);
-            }
-        >
+        <fieldset class="stage-row" class:new-stage=new data-blank=blank.then_some("")>
             <legend>
                 {(!blank).then(|| view! {
-                <span
-                    class="drag-handle"
-                    class:ready=move || drag.live.get()
-                    draggable="true"
-                    title="Drag to reorder"
-                    aria-hidden="true"
-                    on:dragstart=move |ev: leptos::ev::DragEvent| {
-                        if let Some(transfer) = ev.data_transfer() {
-                            let _ = transfer.set_data("text/plain", &i.to_string());
-                            transfer.set_effect_allowed("move");
-                        }
-                        drag.dragging.set(Some(i));
-                    }
-                    on:dragend=move |_| drag.dragging.set(None)
-                >
+                <span class="drag-handle" draggable="true" title="Drag to reorder" aria-hidden="true">
                     "\u{2630}"
                 </span>
                 })}
@@ -358,21 +265,7 @@ fn stage_row(
             <div class="stage-row-main">
                 <label class="place">
                     "Place"
-                    <input
-                        type="number"
-                        name=field("position")
-                        min="1"
-                        value=row.position.clone()
-                        prop:value=move || drag.places.with(|p| p.get(i).cloned().unwrap_or_default())
-                        on:input=move |ev| {
-                            let typed = event_target_value(&ev);
-                            drag.places.update(|p| {
-                                if let Some(field) = p.get_mut(i) {
-                                    *field = typed;
-                                }
-                            });
-                        }
-                    />
+                    <input type="number" name=field("position") min="1" value=row.position.clone() />
                 </label>
                 <label>
                     "Name"

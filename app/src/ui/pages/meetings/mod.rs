@@ -3,14 +3,13 @@
 //! and the minutes), the walk through the agenda (`/meetings/{id}/agenda/{n}`), the
 //! presenter view of a demo (`/meetings/{id}/demos/{n}`) and the minutes as a document
 //! (`/meetings/{id}/minutes`). Every form works without WebAssembly. One file per page or
-//! part; each form owns its server action. The server renders every page; the walk and the
-//! presenter are islands (timer and drafts, keys) that read the meeting again when one of
-//! their forms succeeds ([`Reload`]); the meeting itself is a followed document, the list
-//! and the minutes plain documents. Changes made elsewhere arrive through the change feed.
+//! part; each form owns its server action. The server renders every page: the meeting,
+//! the walk and the presenter are followed documents (`follow.js` keeps them current from
+//! the change feed, and runs the walk's timer and drafts and the presenter's keys), the
+//! list and the minutes plain documents.
 
 mod demos;
 mod detail;
-mod drafts;
 mod list;
 mod minutes;
 mod presenter;
@@ -28,12 +27,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::meetings::{MeetingPage, get_meeting};
 use crate::contract::AppError;
-use crate::ui::components::reload::Reload;
-use crate::ui::island;
-use crate::ui::live::Follow;
 
 /// The id in the page's address and the meeting it names, loaded on the server (the page
-/// shows it with `Loaded` and hands it to its island).
+/// shows it with `Loaded`).
 fn meeting_of_address() -> (String, Resource<Result<MeetingPage, AppError>>) {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let page = Resource::new(
@@ -44,21 +40,4 @@ fn meeting_of_address() -> (String, Resource<Result<MeetingPage, AppError>>) {
         get_meeting,
     );
     (id, page)
-}
-
-/// In a meeting's island: the meeting, read again after each successful form of the
-/// island and when the change feed reports a change in this meeting (or to a card or the
-/// workflow, which its agenda shows). A change heard while someone types waits until they
-/// leave the field.
-fn kept_meeting(page: MeetingPage, id: String) -> (RwSignal<MeetingPage>, Follow, Reload) {
-    let reload = Reload::provide();
-    let follow = follow_meeting(&id);
-    let page = island::kept(page, reload, Some(follow), move || get_meeting(id.clone()));
-    (page, follow, reload)
-}
-
-/// The changes that touch the meeting `id`.
-fn follow_meeting(id: &str) -> Follow {
-    let meeting = id.parse::<uuid::Uuid>().ok();
-    Follow::new(move |event| meeting.is_some_and(|id| event.touches_meeting(id)))
 }

@@ -1,17 +1,17 @@
 //! `/meetings/{id}/demos/{n}`: one demo of the queue, full screen, for the facilitator to
 //! present: → / PageDown / Space for the next demo, ← / PageUp for the previous one, Escape
-//! back to the meeting.
+//! back to the meeting. A followed document: rendered on the server, kept current by
+//! `follow.js` (the queue may change while a demo is shown), which also gives the keys
+//! their meaning (`data-keys`: they follow the page's links).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::follow_meeting;
 use crate::api::meetings::get_presentation;
 use crate::domain::meetings::{Presentation, video_embed};
+use crate::ui::components::followed::Followed;
 use crate::ui::components::loaded::Loaded;
-use crate::ui::components::reload::Reload;
-use crate::ui::island;
 
 #[component]
 pub fn PresenterPage() -> impl IntoView {
@@ -36,49 +36,15 @@ pub fn PresenterPage() -> impl IntoView {
             loading="Loading the demo\u{2026}"
             ready=move |p: Presentation, _| {
                 let title = format!("Demo {n}: {}", p.demo.title);
+                let feed = format!("/api/v1/events?meeting={}", p.meeting_id);
                 view! {
                     <Title text=title />
-                    <PresenterIsland p id=id.clone() n />
+                    <Followed class="presenter" feed what="the demo queue" keys=true>
+                        <PresentationView p />
+                    </Followed>
                 }
             }
         />
-    }
-}
-
-/// The demo in the browser: the presenter's keys, and the queue as it changes.
-#[island]
-fn PresenterIsland(p: Presentation, id: String, n: u32) -> impl IntoView {
-    island::start();
-    // The demo queue may change while it is shown (the facilitator reorders it).
-    let reload = Reload::provide();
-    let follow = follow_meeting(&id);
-    let presentation = island::kept(p, reload, Some(follow), {
-        let id = id.clone();
-        move || get_presentation(id.clone(), n)
-    });
-    // Keyboard: → / PageDown / Space for the next demo, ← / PageUp for the previous one,
-    // Escape back to the meeting.
-    let hydrated = island::hydrated();
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let total = presentation.with_untracked(|p| p.total);
-        let target = match ev.key().as_str() {
-            "ArrowRight" | "PageDown" | " " if n < total => {
-                Some(format!("/meetings/{id}/demos/{}", n + 1))
-            }
-            "ArrowLeft" | "PageUp" if n > 1 => Some(format!("/meetings/{id}/demos/{}", n - 1)),
-            "Escape" => Some(format!("/meetings/{id}")),
-            _ => None,
-        };
-        if let Some(path) = target {
-            ev.prevent_default();
-            island::go_to(&path);
-        }
-    });
-    on_cleanup(move || handle.remove());
-    view! {
-        <section class="presenter" data-hydrated=move || hydrated.get().to_string()>
-            {move || view! { <PresentationView p=presentation.get() /> }}
-        </section>
     }
 }
 
@@ -117,7 +83,7 @@ fn PresentationView(p: Presentation) -> impl IntoView {
         </div>
         <nav class="pagination presenter-nav">
             {previous.map(|href| view! { <a href=href rel="prev">"\u{2190} Previous demo"</a> })}
-            <a href=format!("/meetings/{}", p.meeting_id)>"Back to the meeting (Esc)"</a>
+            <a href=format!("/meetings/{}", p.meeting_id) data-back="">"Back to the meeting (Esc)"</a>
             {next.map(|href| view! { <a href=href rel="next">"Next demo \u{2192}"</a> })}
         </nav>
     }

@@ -1,24 +1,25 @@
 //! `/meetings/{id}/agenda/{n}`: the walk through a meeting's agenda, one card at a time,
-//! with a timer, the card's gate status, its key points and next steps.
+//! with a timer, the card's gate status, its key points and next steps. A followed
+//! document: rendered on the server with plain forms and kept current by `follow.js`,
+//! which also runs the timer (`data-timer`) and keeps what is typed into each card's forms
+//! as drafts (`data-draft`) until they are saved.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::drafts::Drafts;
+use super::meeting_of_address;
 use super::steps::StepItem;
-use super::{kept_meeting, meeting_of_address};
 use crate::api::meetings::{AddNextStep, MeetingPage, RecordItem};
 use crate::domain::Permission;
 use crate::domain::meetings::{AgendaItem, AgendaStatus};
+use crate::ui::components::followed::Followed;
 use crate::ui::components::loaded::Loaded;
-use crate::ui::components::reload::{ConflictNotice, page_action};
-use crate::ui::island;
-use crate::ui::live::WaitingNotice;
+use crate::ui::components::reload::page_action;
 
 #[component]
 pub fn AgendaWalkPage() -> impl IntoView {
-    let (id, page) = meeting_of_address();
+    let (_, page) = meeting_of_address();
     let number = use_params_map()
         .with_untracked(|p| p.get("n").and_then(|n| n.parse::<u32>().ok()).unwrap_or(1));
     view! {
@@ -36,14 +37,12 @@ pub fn AgendaWalkPage() -> impl IntoView {
                     .map(|item| format!("Agenda {number}/{total}: {}", item.title));
                 match title {
                     Some(title) => {
+                        let feed = format!("/api/v1/events?meeting={meeting}");
                         view! {
                             <Title text=title />
-                            <WalkIsland
-                                page
-                                id=id.clone()
-                                number
-                                can_edit=viewer.may(Permission::EditBoard)
-                            />
+                            <Followed class="agenda-walk narrow wide" feed what="this meeting">
+                                <WalkView page number can_edit=viewer.may(Permission::EditBoard) />
+                            </Followed>
                         }
                         .into_any()
                     }
@@ -59,44 +58,16 @@ pub fn AgendaWalkPage() -> impl IntoView {
     }
 }
 
-/// The walk in the browser: the timer, the forms and what was typed on each card, and
-/// changes made elsewhere.
-#[island]
-fn WalkIsland(page: MeetingPage, id: String, number: u32, can_edit: bool) -> impl IntoView {
-    island::start();
-    // What was typed on each card and not saved yet, including what was typed before the
-    // island started.
-    let drafts = Drafts::new();
-    drafts.keep_typed_before_start();
-    let (page, follow, reload) = kept_meeting(page, id);
-    let hydrated = island::hydrated();
-    view! {
-        <section
-            class="agenda-walk narrow wide"
-            data-hydrated=move || hydrated.get().to_string()
-            on:focusout=follow.on_focus_out()
-        >
-            <WaitingNotice follow what="this meeting" />
-            <ConflictNotice reload />
-            {move || {
-                let page = page.get();
-                let total = u32::try_from(page.meeting.agenda.len()).unwrap_or(u32::MAX);
-                let meeting = page.meeting.id;
-                match page.meeting.agenda.into_iter().find(|i| i.number == number) {
-                    Some(item) => {
-                        view! { <AgendaItemView item meeting total can_edit drafts /> }.into_any()
-                    }
-                    None => view! {
-                        <p>
-                            "This card is no longer on the agenda. "
-                            <a href=format!("/meetings/{meeting}")>"Back to the meeting"</a>
-                        </p>
-                    }
-                    .into_any(),
-                }
-            }}
-        </section>
-    }
+/// One card of the walk.
+#[component]
+fn WalkView(page: MeetingPage, number: u32, can_edit: bool) -> impl IntoView {
+    let total = u32::try_from(page.meeting.agenda.len()).unwrap_or(u32::MAX);
+    let meeting = page.meeting.id;
+    page.meeting
+        .agenda
+        .into_iter()
+        .find(|i| i.number == number)
+        .map(|item| view! { <AgendaItemView item meeting total can_edit /> })
 }
 
 #[component]
@@ -130,31 +101,12 @@ fn gate_status(item: &AgendaItem) -> String {
     }
 }
 
-/// Seconds since the view opened, as "mm:ss" (counting in the browser only).
-fn timer() -> impl Fn() -> String + Send + Sync + Copy + 'static {
-    let seconds = RwSignal::new(0_u32);
-    #[cfg(feature = "hydrate")]
-    {
-        if let Ok(handle) = set_interval_with_handle(
-            move || seconds.update(|s| *s += 1),
-            std::time::Duration::from_secs(1),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    }
-    move || {
-        let s = seconds.get();
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
-}
-
 #[component]
 fn AgendaItemView(
     item: AgendaItem,
     meeting: uuid::Uuid,
     total: u32,
     can_edit: bool,
-    drafts: Drafts,
 ) -> impl IntoView {
     let n = item.number;
     let back = format!("/meetings/{meeting}");
@@ -184,17 +136,17 @@ fn AgendaItemView(
         <p class="walk-position">
             {format!("Card {n} of {total}")}
             " \u{00b7} "
-            <span class="timer" aria-label="Time on this card">{timer()}</span>
+            <span class="timer" data-timer="" aria-label="Time on this card">"00:00"</span>
         </p>
         <h1><a href=format!("/cards/{}", item.card_id)>{item.title.clone()}</a></h1>
         <p class="hit-meta">{format!("{} \u{00b7} {}", item.stage_name, item.status.label())}</p>
         <p class="gate-status">{gate_status(&item)}</p>
-        {can_edit.then(|| view! { <RecordItemForm item=item.clone() go_to=next.clone() drafts /> })}
+        {can_edit.then(|| view! { <RecordItemForm item=item.clone() go_to=next.clone() /> })}
         {read_points}
         <section class="panel">
             <h2>"Next steps"</h2>
             <ul>{steps}</ul>
-            {can_edit.then(|| view! { <NextStepForm item=item.id drafts /> })}
+            {can_edit.then(|| view! { <NextStepForm item=item.id /> })}
         </section>
         <nav class="pagination">
             {previous.map(|href| view! { <a href=href>"\u{2190} Previous card"</a> })}
@@ -205,22 +157,16 @@ fn AgendaItemView(
 
 /// Where the walk through the item ended, with its key points; saving moves to `go_to`.
 #[component]
-fn RecordItemForm(item: AgendaItem, go_to: String, drafts: Drafts) -> impl IntoView {
+fn RecordItemForm(item: AgendaItem, go_to: String) -> impl IntoView {
     let action = page_action::<RecordItem>();
-    drafts.end_on_success(action, item.id, &["key_points"]);
     let key_points = crate::ui::rcdata::rcdata(&item.key_points);
     view! {
-        <ActionForm action attr:class="stacked-form record-item">
+        <ActionForm action attr:class="stacked-form record-item" attr:data-draft=format!("points-{}", item.id)>
             <input type="hidden" name="item_id" value=item.id.to_string() />
             <input type="hidden" name="go_to" value=go_to />
             <input type="hidden" name="version" value=item.version.to_string() />
             <label>"Key points"
-                <textarea
-                    name="key_points"
-                    rows="4"
-                    prop:value=drafts.value(item.id, "key_points", item.key_points.clone())
-                    on:input=drafts.keep(item.id, "key_points")
-                >
+                <textarea name="key_points" rows="4">
                     {key_points}
                 </textarea>
             </label>
@@ -236,23 +182,22 @@ fn RecordItemForm(item: AgendaItem, go_to: String, drafts: Drafts) -> impl IntoV
 
 /// A next step agreed on the item's card.
 #[component]
-fn NextStepForm(item: uuid::Uuid, drafts: Drafts) -> impl IntoView {
+fn NextStepForm(item: uuid::Uuid) -> impl IntoView {
     let action = page_action::<AddNextStep>();
-    drafts.end_on_success(action, item, &["text", "owner", "due"]);
     view! {
-        <ActionForm action attr:class="stacked-form next-step-form">
+        <ActionForm action attr:class="stacked-form next-step-form" attr:data-draft=format!("step-{item}")>
             <input type="hidden" name="item_id" value=item.to_string() />
             <label>
                 "Next step"
-                <input type="text" name="text" required prop:value=drafts.value(item, "text", String::new()) on:input=drafts.keep(item, "text") />
+                <input type="text" name="text" required />
             </label>
             <label>
                 "Owner"
-                <input type="text" name="owner" required prop:value=drafts.value(item, "owner", String::new()) on:input=drafts.keep(item, "owner") />
+                <input type="text" name="owner" required />
             </label>
             <label>
                 "Due"
-                <input type="date" name="due" prop:value=drafts.value(item, "due", String::new()) on:input=drafts.keep(item, "due") />
+                <input type="date" name="due" />
             </label>
             <button type="submit">"Record the next step"</button>
             {crate::action_error!(action)}
