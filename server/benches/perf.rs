@@ -537,6 +537,7 @@ async fn byte_rows(rows: &mut Vec<Row>, site_root: &Path) {
     pages.push(("meetings".into(), "/meetings".into()));
     if let Some(link) = first_link(&meetings, "/meetings/") {
         pages.push(("meeting".into(), link.clone()));
+        pages.push(("agenda card".into(), format!("{link}/agenda/1")));
         pages.push(("meeting minutes".into(), format!("{link}/minutes")));
     }
     pages.push(("sign-in".into(), "/login".into()));

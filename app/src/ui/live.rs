@@ -9,13 +9,19 @@
 
 use leptos::prelude::*;
 
-use crate::domain::BoardEvent;
+/// The number of an event of the change feed (the rest of it is left unread).
+#[cfg(feature = "hydrate")]
+#[derive(serde::Deserialize)]
+struct EventNumber {
+    id: i64,
+}
 
 /// What a page hears.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Heard {
-    /// One change.
-    Change(BoardEvent),
+    /// One change, by its number (a [`crate::domain::BoardEvent`]'s `id`: the page reads
+    /// only that, so the browser need not parse the rest).
+    Change(i64),
     /// Events were missed: reload everything.
     Resync,
 }
@@ -77,8 +83,8 @@ pub fn listen(on_heard: impl Fn(Heard) + 'static) {
                 let Some(text) = message.data().as_string() else {
                     return;
                 };
-                if let Ok(event) = serde_json::from_str::<BoardEvent>(&text) {
-                    on_heard(Heard::Change(event));
+                if let Ok(event) = serde_json::from_str::<EventNumber>(&text) {
+                    on_heard(Heard::Change(event.id));
                 }
             })
         };

@@ -612,3 +612,149 @@ fn check_page((url, answer): (String, Result<reqwest::StatusCode, String>)) {
         "{url} answered {status}"
     );
 }
+
+db_test!(a_plain_form_says_what_it_made_once);
+/// The account, users and companies pages are documents: what their plain forms made (a
+/// new token's secret, an invitation's link, "… was added.") comes back once with the page
+/// the form returns to, and the token works.
+async fn a_plain_form_says_what_it_made_once(db: &TestDb) {
+    token_for(db, "flash-admin@example.org", app::domain::Role::Admin).await;
+    let addr = start(db).await;
+    let client = crate::support::client_builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    // Signed in as in a browser (API tokens make no tokens).
+    let signed_in = client
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&serde_json::json!({
+            "email": "flash-admin@example.org",
+            "password": "a long enough password"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 204);
+    let page = |path: &str| client.get(format!("http://{addr}{path}")).send();
+    let account = page("/account").await.unwrap().text().await.unwrap();
+    assert!(
+        !account.contains("<leptos-island"),
+        "the account page has an island"
+    );
+    assert!(!account.contains("Copy this token now"));
+    let action_of = |html: &str, prefix: &str| {
+        html.split("action=\"")
+            .filter_map(|rest| rest.split('"').next())
+            .find(|url| url.starts_with(prefix))
+            .unwrap()
+            .to_owned()
+    };
+    let post = |path: String, from: &'static str, form: Vec<(&'static str, String)>| {
+        client
+            .post(format!("http://{addr}{path}"))
+            .header("Referer", format!("http://{addr}{from}"))
+            .header("Accept", "text/html")
+            .form(&form)
+            .send()
+    };
+
+    // A new token: its secret is on the page the form comes back to, then never again.
+    let made = post(
+        action_of(&account, "/api/create_token"),
+        "/account",
+        vec![("name", "flash script".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(made.url().path(), "/account");
+    let cookies: Vec<String> = made
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let shown = made.text().await.unwrap();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("ispo_flash=;")),
+        "the page clears the flash: {cookies:?} {shown}"
+    );
+    assert!(shown.contains("Copy this token now"), "{shown}");
+    let secret = shown
+        .split("<code class=\"secret\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .to_owned();
+    assert!(shown.contains("flash script"), "the token is listed");
+    let again = page("/account").await.unwrap().text().await.unwrap();
+    assert!(!again.contains("Copy this token now"), "shown twice");
+    let me = crate::support::client()
+        .get(format!("http://{addr}/api/v1/session"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200, "the shown secret is the token");
+
+    // An invitation: its link.
+    let users = page("/admin/users").await.unwrap().text().await.unwrap();
+    let invited = post(
+        action_of(&users, "/api/invite"),
+        "/admin/users",
+        vec![
+            ("email", "flash-invitee@example.org".into()),
+            ("role", "member".into()),
+        ],
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert!(invited.contains("Send this single-use link"), "{invited}");
+    let link = invited
+        .split("<a href=\"/invitations/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    assert!(invited.contains("class=\"invitation-link\">"), "{invited}");
+    assert_eq!(link.len(), 64, "the invitation's secret: {link}");
+
+    // A company: what was added; a refusal says why instead, and no flash.
+    let companies = page("/admin/companies")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let add = action_of(&companies, "/api/add_company");
+    let added = post(
+        add.clone(),
+        "/admin/companies",
+        vec![
+            ("name", "Flash Works".into()),
+            ("descriptor", "a lab".into()),
+        ],
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert!(added.contains("Flash Works was added."), "{added}");
+    let refused = post(
+        add,
+        "/admin/companies",
+        vec![
+            ("name", "Flash Works".into()),
+            ("descriptor", "a lab".into()),
+        ],
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert!(!refused.contains("was added."), "{refused}");
+    assert!(refused.contains("role=\"alert\""), "{refused}");
+}

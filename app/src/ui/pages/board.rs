@@ -165,7 +165,7 @@ fn BoardIsland(can_edit: bool, children: Children) -> impl IntoView {
     });
     crate::ui::live::listen(move |heard| {
         let event_id = match heard {
-            crate::ui::live::Heard::Change(event) => Some(event.id),
+            crate::ui::live::Heard::Change(id) => Some(id),
             crate::ui::live::Heard::Resync => None,
         };
         // One's own moves reload the board already: give that a moment, then reload only
