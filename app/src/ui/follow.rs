@@ -1,6 +1,8 @@
-//! The script of followed documents (`follow.js`): a card's page and a meeting's page are
-//! documents rendered on the server, with no WebAssembly; this small script keeps them
-//! current from the change feed and fills a refused form in again (see its own comments).
+//! The script of followed documents (`follow.js`): a card's page, a meeting's page, an
+//! agenda card and a demo are documents rendered on the server, with no WebAssembly; this
+//! small script keeps them current from the change feed and fills a refused form in again,
+//! and runs the walk's timer and drafts, the presenter's keys and the workflow editor's
+//! drag to reorder (see its own comments).
 //! The server serves it at [`script_path`], whose `v` changes with its text, so browsers
 //! may keep it for good.
 

@@ -1,9 +1,7 @@
-//! Forms that start afresh after a successful save. Pages re-render in place after an
-//! action, and a field someone typed in keeps its typed value over any new default: the
-//! next subject (the next agenda card, the next comment, the next step) would inherit the
-//! last one's text. Resetting the form after success drops what was typed, so every field
-//! shows its subject's own saved value (or nothing). After a failure nothing is reset:
-//! what was typed stays, to be corrected.
+//! Forms of an island that start afresh after a successful save (the board's "Add a
+//! challenge"): the island stays on the page after its action, and a field someone typed
+//! in would keep its text for the next card. Resetting the form after success drops what
+//! was typed; after a failure nothing is reset: what was typed stays, to be corrected.
 
 use leptos::html::Form;
 use leptos::prelude::*;
