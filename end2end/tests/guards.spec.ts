@@ -1,8 +1,8 @@
 // Guards over every kind of page, as a visitor, a member and an admin: each loads with no
 // console error and no uncaught exception and its islands reach their hydrated state
 // (document pages: loads no script or WebAssembly at all; followed documents — a card, a
-// meeting, an agenda card, a demo — and the workflow editor: only the small follow script,
-// no WebAssembly); passes axe-core
+// meeting, an agenda card, a demo — the workflow editor and the account and admin pages:
+// only the small follow script, no WebAssembly); passes axe-core
 // with no serious or critical violation; and fits a 390 px wide phone screen (with every
 // folded section opened) without horizontal scrolling.
 import { test, expect, Browser, BrowserContext, Page } from "@playwright/test";
@@ -18,7 +18,8 @@ interface PageKind {
   status?: { visitor?: number; member?: number; admin?: number };
   /** A document page: served without the front end (no script, no WebAssembly). */
   document?: boolean;
-  /** A followed document (or the workflow editor): no WebAssembly, only the follow script. */
+  /** A followed document, or a page with the follow script's other parts (the workflow
+   * editor, the account and admin pages): no WebAssembly, only the follow script. */
   followed?: boolean;
 }
 
@@ -70,18 +71,18 @@ async function pageKinds(admin: Page): Promise<PageKind[]> {
     { name: "presenter", path: `${meeting}/demos/1`, followed: true },
     { name: "minutes", path: `${meeting}/minutes`, document: true },
     { name: "sign-in", path: "/login", document: true },
-    { name: "account", path: "/account", document: true },
+    { name: "account", path: "/account", followed: true },
     {
       name: "users",
       path: "/admin/users",
       status: { visitor: 401, member: 403 },
-      document: true,
+      followed: true,
     },
     {
       name: "companies",
       path: "/admin/companies",
       status: { visitor: 401, member: 403 },
-      document: true,
+      followed: true,
     },
     {
       name: "workflow editor",

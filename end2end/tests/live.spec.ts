@@ -146,6 +146,41 @@ test("a change waits while a card is being dragged", async ({ page, browser }) =
   await otherContext.close();
 });
 
+test("someone else's move keeps an open Move… menu, what is typed in it and the keyboard", async ({ page, browser }) => {
+  await signIn(page);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other);
+  await openLiveBoard(other);
+  const mine = await makeCard(page, "How do we keep menus open?");
+  const theirs = await makeCard(page, "How do we move while others type?");
+  const menuCard = other.locator(`li.card[data-card-id="${mine.id}"]`);
+  await expect(menuCard).toBeVisible({ timeout: 5_000 });
+  await expect(other.locator(`li.card[data-card-id="${theirs.id}"]`)).toBeVisible({ timeout: 5_000 });
+  await menuCard.locator("summary").click();
+  const note = menuCard.getByLabel("Note");
+  await note.fill("half a");
+  await note.focus();
+
+  theirs.version = await moveCard(page, theirs, "proposed");
+  await expect(other.locator(`.column[data-stage=proposed] li.card[data-card-id="${theirs.id}"]`)).toBeVisible({
+    timeout: 5_000,
+  });
+  await expect(note).toBeFocused();
+  await other.keyboard.type(" sentence");
+  await expect(note).toHaveValue("half a sentence");
+  await expect(menuCard.locator("details.move-menu")).toHaveAttribute("open", "");
+
+  // The menu's answer replaces what was said before (a keyboard refusal on another card).
+  await other.locator(`li.card[data-card-id="${theirs.id}"]`).focus();
+  await other.keyboard.press("Shift+ArrowRight");
+  await expect(other.locator(".announcer")).toContainText("Cannot move");
+  await menuCard.getByLabel("To").selectOption("proposed");
+  await menuCard.getByRole("button", { name: "Move" }).click();
+  await expect(other.locator(".announcer")).toHaveText("Moved “How do we keep menus open?” to Proposed.");
+  await otherContext.close();
+});
+
 test("a key point and a next step recorded in one browser appear on another's meeting page", async ({
   page,
   browser,

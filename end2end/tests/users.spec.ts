@@ -115,6 +115,14 @@ test("admins add and rename companies; members and visitors see no admin forms",
   await page.getByLabel("Shown instead of the name otherwise").first().fill("a mid-sized software company");
   await page.getByRole("button", { name: "Add company" }).click();
   await expect(page.getByRole("status")).toContainText("Umbrella Works was added.");
+  // A refused company comes back as typed, with why.
+  await page.getByLabel("Name", { exact: true }).first().fill("umbrella works");
+  await page.getByLabel("Shown instead of the name otherwise").first().fill("typed again");
+  await page.getByRole("button", { name: "Add company" }).click();
+  await expect(page.locator(".add-company .form-error")).toContainText("already exists");
+  await expect(page.getByLabel("Name", { exact: true }).first()).toHaveValue("umbrella works");
+  await expect(page.getByLabel("Shown instead of the name otherwise").first()).toHaveValue("typed again");
+  await expect(page.getByRole("status")).toHaveCount(0);
   const row = page.locator(".company-list li", { hasText: "Umbrella Works" });
   await expect(row).toContainText("shown as \u201ca mid-sized software company\u201d");
   await row.locator("summary").click();

@@ -384,20 +384,35 @@ pub fn closest(event: &web_sys::Event, selector: &str) -> Option<Element> {
         .flatten()
 }
 
-/// The id of the board card that has keyboard focus, if any.
-pub fn focused_card() -> Option<String> {
-    document()
-        .active_element()
-        .and_then(|e| e.closest("li.card").ok().flatten())
-        .and_then(|card| card.get_attribute("data-card-id"))
-}
+/// Where the keyboard is, kept across a redraw: the element itself while it stays on the
+/// page (a field of an open "Move…" menu, the filter box), else its card (a card drawn
+/// anew) or its id.
+pub struct Focus(Option<Element>);
 
-/// The id of the element that has keyboard focus, if it has one.
-pub fn focused_element_id() -> Option<String> {
-    document()
-        .active_element()
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty())
+impl Focus {
+    pub fn now() -> Self {
+        Self(document().active_element())
+    }
+
+    /// Puts the keyboard back where it was (moving an element in the page takes it away).
+    pub fn restore(self) {
+        let Some(element) = self.0 else {
+            return;
+        };
+        if element.is_connected() {
+            if document().active_element().as_ref() != Some(&element) {
+                if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = element.focus();
+                }
+            }
+        } else if element.matches("li.card").unwrap_or(false) {
+            if let Some(id) = element.get_attribute("data-card-id") {
+                focus_card(&id);
+            }
+        } else if !element.id().is_empty() {
+            focus_element(&element.id());
+        }
+    }
 }
 
 /// Gives keyboard focus to the element with this id, if it is on the page.

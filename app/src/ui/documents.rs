@@ -2,15 +2,16 @@
 //! server; only the board — drag and drop, keyboard moves, live redraw, filter as you
 //! type, similar-challenge hints — loads the WebAssembly. All others are documents: the
 //! catalogue, solution pages, minutes, the workflow's versions, the ready report, the
-//! meeting list, sign-in, invitations, one's account and the users and companies pages
-//! are served with no script and no preload, so a visitor who opens one downloads only the
-//! HTML and the style sheet; their forms are plain forms and their links plain links (what
-//! a form made comes back as a flash, `api/flash.rs`).
+//! meeting list, sign-in and invitations are served with no script and no preload, so a
+//! visitor who opens one downloads only the HTML and the style sheet; their forms are
+//! plain forms and their links plain links (what a form made comes back as a flash,
+//! `api/flash.rs`).
 //! A card's page, a meeting's page, an agenda card of the walk and a demo of the presenter
 //! are documents too, but followed: they load the small script of [`super::follow`],
 //! which keeps them current from the change feed (and runs the walk's timer and drafts and
 //! the presenter's keys). The workflow editor loads the same script for its drag to
-//! reorder.
+//! reorder, and one's account and the users and companies pages for filling a refused
+//! form in again.
 //!
 //! The rule lives here, pure, so the shell and its tests read the same list.
 
@@ -30,9 +31,14 @@ pub fn is_followed(path: &str) -> bool {
 }
 
 /// Whether the page at `path` loads the script of [`super::follow`]: the followed
-/// documents, and the workflow editor (drag to reorder).
+/// documents, the workflow editor (drag to reorder), and one's account and the users and
+/// companies pages (a refused form comes back filled in as it was sent).
 pub fn has_script(path: &str) -> bool {
-    is_followed(path) || segments(path).as_slice() == ["admin", "workflow"]
+    is_followed(path)
+        || matches!(
+            segments(path).as_slice(),
+            ["account"] | ["admin", "workflow" | "users" | "companies"]
+        )
 }
 
 /// The segments of `path`, without its leading and trailing slashes.
@@ -75,9 +81,6 @@ mod tests {
             "/no-such-page",
             "/cards/",
             "/meetings/x/agenda/",
-            "/account",
-            "/admin/users",
-            "/admin/companies",
         ] {
             assert!(is_document(path), "{path}");
             assert!(!is_followed(path), "{path}");
@@ -100,9 +103,16 @@ mod tests {
         }
         assert!(!is_followed("/"));
         assert!(!has_script("/"));
-        assert!(!is_followed("/admin/workflow"));
-        assert!(has_script("/admin/workflow"));
-        assert!(is_document("/admin/workflow"));
+        for path in [
+            "/admin/workflow",
+            "/account",
+            "/admin/users",
+            "/admin/companies",
+        ] {
+            assert!(!is_followed(path), "{path}");
+            assert!(has_script(path), "{path}");
+            assert!(is_document(path), "{path}");
+        }
     }
 
     #[test]

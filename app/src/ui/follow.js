@@ -107,6 +107,9 @@ function inView(root) {
 }
 
 let root = rootOf(document);
+// Where refused forms are filled in again: the followed root, or on a page that is not
+// followed (one's account, the admin pages) its main part.
+const formsRoot = () => root || document.querySelector("main");
 let busy = false;
 let again = false;
 
@@ -190,8 +193,9 @@ document.addEventListener("focusout", () => {
 // server refuses it.
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post" || !root?.contains(form)) return;
-  const key = [...formsByKey(root)].find(([, f]) => f === form)?.[0];
+  const scope = formsRoot();
+  if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post" || !scope?.contains(form)) return;
+  const key = [...formsByKey(scope)].find(([, f]) => f === form)?.[0];
   const fields = [];
   for (const [rank, el] of [...form.elements].entries()) {
     if (!el.name || el.type === "password" || el.type === "file" || !changed(el)) continue;
@@ -214,10 +218,11 @@ function refill() {
     return;
   }
   const refused = new URLSearchParams(location.search).get("__path");
-  if (!refused || !root) return;
-  const error = root.querySelector(".form-error");
+  const scope = formsRoot();
+  if (!refused || !scope) return;
+  const error = scope.querySelector(".form-error");
   const form =
-    sent && sent.page === location.pathname && sent.key ? formsByKey(root).get(sent.key) : null;
+    sent && sent.page === location.pathname && sent.key ? formsByKey(scope).get(sent.key) : null;
   if (form && (form.getAttribute("action") || "").endsWith(refused)) {
     const elements = [...form.elements];
     for (const [rank, name, value] of sent.fields) {
@@ -390,8 +395,8 @@ document.addEventListener("drop", (event) => {
 // The script runs: no notice that it did not start, on this page or on the "not found"
 // page a followed address can turn into.
 html.dataset.app = "started";
+refill();
 if (root) {
-  refill();
   listen();
   root.dataset.hydrated = "true";
   // Back on the page through the browser's history, it may show an older copy.

@@ -43,13 +43,19 @@ pub fn CardTile(card: CardOverview, board: Arc<Board>, can_edit: bool) -> impl I
     let short_of_gate = !standing.meets_stage_gate;
     let parked = card.parked.as_ref().map(|p| p.describe());
     let stage = stage_name(&board, &card.stage);
+    // A title that ends a sentence itself ("…?") takes no full stop.
+    let stop = if card.title.ends_with(['.', '?', '!']) {
+        ""
+    } else {
+        "."
+    };
     let label = if can_edit {
         format!(
-            "{}. In {stage}. Shift+Right Arrow or Shift+Left Arrow moves it.",
+            "{}{stop} In {stage}. Shift+Right Arrow or Shift+Left Arrow moves it.",
             card.title
         )
     } else {
-        format!("{}. In {stage}.", card.title)
+        format!("{}{stop} In {stage}.", card.title)
     };
     let targets: Vec<(String, String)> = board
         .workflow

@@ -2,7 +2,8 @@
 //! tokens), and for admins the users (`/admin/users`: roles, invitations) and companies
 //! (`/admin/companies`). All are documents with plain forms: what a form made (a new
 //! token's secret, an invitation's link, "… was added.") comes back with the page it
-//! returns to, as a flash (`api/flash.rs`, shown by the shell's `FlashNotice`).
+//! returns to, as a flash (`api/flash.rs`, shown by the shell's `FlashNotice`); on the
+//! account and admin pages `follow.js` fills a refused form in again.
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -133,18 +133,13 @@ fn BoardIsland(can_edit: bool, children: Children) -> impl IntoView {
             let Some(fresh) = BoardDom::read(&page) else {
                 return;
             };
-            let focused_card = board_dom::focused_card();
-            let focused = board_dom::focused_element_id();
+            let focus = board_dom::Focus::now();
             board_dom::update(|d| match d {
                 Some(d) => d.take(fresh, &page),
                 None => *d = Some(fresh),
             });
             lay_out();
-            if let Some(id) = focused_card {
-                board_dom::focus_card(&id);
-            } else if let Some(id) = focused {
-                board_dom::focus_element(&id);
-            }
+            focus.restore();
         });
     };
     // Once running: read the board of the page. A page filtered by its address holds only
@@ -395,10 +390,22 @@ fn BoardIsland(can_edit: bool, children: Children) -> impl IntoView {
                 })
                 .unwrap_or_default()
         };
-        let note = field("note");
+        let (id, to, note) = (field("id"), field("to"), field("note"));
+        // What was said before (another card's refusal, say) is not this move's: the answer
+        // replaces what is said now.
+        let (title, name) = board_dom::with(|d| {
+            d.map(|d| {
+                (
+                    d.tile(&id).map(|t| t.title.clone()).unwrap_or_default(),
+                    d.stage_name(&to),
+                )
+            })
+        })
+        .unwrap_or_default();
+        announcement.set(format!("{MOVING}{title}\u{201d} to {name}\u{2026}"));
         move_action.dispatch(MoveCard {
-            id: field("id"),
-            to: field("to"),
+            id,
+            to,
             version: field("version").parse().unwrap_or_default(),
             note: (!note.trim().is_empty()).then_some(note),
             override_gates: None,
