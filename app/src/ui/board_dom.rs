@@ -400,10 +400,10 @@ impl Focus {
             return;
         };
         if element.is_connected() {
-            if document().active_element().as_ref() != Some(&element) {
-                if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = element.focus();
-                }
+            if document().active_element().as_ref() != Some(&element)
+                && let Some(element) = element.dyn_ref::<web_sys::HtmlElement>()
+            {
+                let _ = element.focus();
             }
         } else if element.matches("li.card").unwrap_or(false) {
             if let Some(id) = element.get_attribute("data-card-id") {
