@@ -24,14 +24,28 @@ thread_local! {
     static OVER: RefCell<Option<Element>> = const { RefCell::new(None) };
 }
 
-/// Reads the board of the page (`None` before the island has read it).
+/// Reads the board of the page (`None` if the page holds none). The page is read on first
+/// use, not when the island starts: on a board of thousands of cards that would hold the
+/// island back from reacting for no gain.
 pub fn with<R>(read: impl FnOnce(Option<&BoardDom>) -> R) -> R {
-    BOARD.with(|board| read(board.borrow().as_ref()))
+    BOARD.with(|board| {
+        let mut board = board.borrow_mut();
+        if board.is_none() {
+            *board = BoardDom::of_page();
+        }
+        read(board.as_ref())
+    })
 }
 
-/// Changes the board of the page.
+/// Changes the board of the page (read first, as by [`with`]).
 pub fn update(change: impl FnOnce(&mut Option<BoardDom>)) {
-    BOARD.with(|board| change(&mut board.borrow_mut()));
+    BOARD.with(|board| {
+        let mut board = board.borrow_mut();
+        if board.is_none() {
+            *board = BoardDom::of_page();
+        }
+        change(&mut board);
+    });
 }
 
 /// Whether `column` is the one a card is dragged over.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::card_tile::CardTile;
+use super::card_tile::card_html;
 use crate::domain::{Board, BoardFilter, Stage};
 
 /// A column's count: "shown of total" while a filter hides some of its cards, then the WIP
@@ -39,17 +39,17 @@ pub fn Column(
     let heading_id = format!("column-{key}");
     let labelled_by = heading_id.clone();
     let total = board.cards.iter().filter(|c| c.stage == key).count();
-    let cards: Vec<_> = board.column(&key, &filter).cloned().collect();
+    let cards: Vec<_> = board.column(&key, &filter).collect();
     let count = count_text(cards.len(), total, stage.wip_limit);
     let full = is_full(total, stage.wip_limit);
     let gate = stage
         .gate
         .as_ref()
         .map(|g| format!("To enter: {}", g.describe()));
-    let tiles = cards
-        .into_iter()
-        .map(|card| view! { <CardTile card board=board.clone() can_edit /> })
-        .collect_view();
+    let tiles: String = cards
+        .iter()
+        .map(|card| card_html(card, &board, can_edit))
+        .collect();
     view! {
         <section class="column" data-stage=key aria-labelledby=labelled_by>
             <header class="column-header">
@@ -60,7 +60,7 @@ pub fn Column(
                 </h2>
                 {gate.map(|text| view! { <p class="gate">{text}</p> })}
             </header>
-            <ul class="cards">{tiles}</ul>
+            <ul class="cards" inner_html=tiles></ul>
         </section>
     }
 }

@@ -142,10 +142,10 @@ fn BoardIsland(can_edit: bool, children: Children) -> impl IntoView {
             focus.restore();
         });
     };
-    // Once running: read the board of the page. A page filtered by its address holds only
-    // the cards that pass: take in the whole board, so a changed filter can show the rest.
+    // Once running: a page filtered by its address holds only the cards that pass; take
+    // in the whole board, so a changed filter can show the rest. (The board of the page is
+    // read on first use.)
     Effect::new(move |_| {
-        board_dom::update(|d| *d = BoardDom::of_page());
         if !board_dom::current_filter().is_empty() {
             reload();
         }
