@@ -96,7 +96,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .sqlx_logging(false)
+        // Every statement in the log (at `sqlx::query=info`) with `ISPO_LOG_STATEMENTS=1`,
+        // for profiling the write path; off otherwise.
+        .sqlx_logging(std::env::var_os("ISPO_LOG_STATEMENTS").is_some_and(|v| v == "1"))
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .map_sqlx_sqlite_opts(|o| {
