@@ -8,30 +8,12 @@ use axum::response::{IntoResponse, Response};
 use chrono::{SecondsFormat, Utc};
 
 use app::domain::CatalogHit;
+// Escapes text for XML content and attribute values (one escaper for HTML and XML).
 use app::state::AppState;
+use app::ui::escape::escape_markup as xml_escape;
 
 /// How many solutions the feed carries.
 const FEED_ENTRIES: u64 = 50;
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow: controls, and the non-characters U+FFFE
-            // and U+FFFF (a Rust string holds no surrogates).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod board_dom;
 pub mod components;
 pub mod documents;
+pub mod escape;
 #[cfg(feature = "ssr")]
 pub mod follow;
 pub mod island;

@@ -5,7 +5,7 @@
 //! whether it is parked, and its gate evidence), so the page carries each card's data once.
 //!
 //! A board holds up to thousands of cards and no card is hydrated: each is written as
-//! plain HTML ([`card_html`], every text escaped by [`escape`]), without the markers a
+//! plain HTML ([`card_html`], every text escaped by `ui::escape`), without the markers a
 //! hydrated view would need — fewer bytes and fewer nodes for the browser to parse.
 
 use std::fmt::Write as _;
@@ -14,6 +14,7 @@ use leptos::server_fn::ServerFn;
 
 use crate::api::cards::MoveCard;
 use crate::domain::{Board, CardOverview};
+use crate::ui::escape::escape_markup as escape;
 
 fn plural(n: u32, one: &str, many: &str) -> String {
     if n == 1 {
@@ -21,22 +22,6 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
-}
-
-/// `text` safe inside HTML, as text or as a quoted attribute value.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The name of a stage of the board's workflow (its key when it has none).
@@ -164,18 +149,4 @@ pub fn card_html(card: &CardOverview, board: &Board, can_edit: bool) -> String {
     }
     html.push_str("</li>");
     html
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn text_and_attributes_are_escaped() {
-        assert_eq!(
-            escape("<script>alert(\"x\" & 'y')</script>"),
-            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
-        );
-        assert_eq!(escape("How do we…?"), "How do we…?");
-    }
 }
